@@ -1,0 +1,31 @@
+"""Scans (PDF, TIFF, JPEG, PNG) → pages → Vietnamese text. Knows nothing of the service."""
+
+from ocr.errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedPdfError,
+    EngineError,
+    OcrError,
+    TooLargeError,
+    UnsupportedFileError,
+)
+from ocr.models import Document, Letter, OcrConfig, Page
+from ocr.pipeline import read, read_document
+from ocr.text import normalise_text
+
+__all__ = [
+    "CorruptFileError",
+    "Document",
+    "EmptyFileError",
+    "EncryptedPdfError",
+    "EngineError",
+    "Letter",
+    "OcrConfig",
+    "OcrError",
+    "Page",
+    "TooLargeError",
+    "UnsupportedFileError",
+    "normalise_text",
+    "read",
+    "read_document",
+]

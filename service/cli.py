@@ -1,0 +1,133 @@
+"""The `donthu` command line: one entry point for every job."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+import classifier
+import ocr
+from service import reports
+from service.processing import process_file
+from service.settings import get_settings
+
+app = typer.Typer(help="donthu: đơn thư scans → reviewed case records.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Library errors become one line on stderr and exit code 2, never a traceback."""
+    try:
+        yield
+    except (ocr.OcrError, classifier.ClassifierError, OSError, ValueError) as e:
+        typer.echo(f"donthu: {e}", err=True)
+        raise typer.Exit(2) from e
+
+
+@app.command("ocr")
+def ocr_command(path: Path, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Print the text of a scan (JSON: pages with text and confidence)."""
+    with _one_line_errors():
+        letter = ocr.read(path, get_settings().ocr_config())
+    if as_json:
+        _print_json({"pages": [
+            {"number": p.number, "text": p.text, "confidence": round(p.confidence / 100, 3),
+             "source": p.source, "needs_transcription": p.needs_transcription}
+            for p in letter.pages]})
+    else:
+        sys.stdout.write(letter.text + "\n")
+
+
+@app.command()
+def classify(
+    path: Annotated[str, typer.Argument(help="a text file, or - for standard input")] = "-",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    jsonl: Annotated[Path | None, typer.Option("--jsonl", help="bulk: {id, text} per line")] = None,
+) -> None:
+    """Suggest labels for a letter's text."""
+    config = get_settings().classifier_config()
+    with _one_line_errors():
+        model = classifier.load_model(config.model_path)
+        if jsonl is not None:
+            with jsonl.open(encoding="utf-8") as handle:
+                for number, line in enumerate(handle, 1):
+                    if not line.strip():
+                        continue
+                    item = json.loads(line)
+                    if "text" not in item:
+                        raise ValueError(f"{jsonl}:{number}: no 'text' key")
+                    result = classifier.suggest(str(item["text"]), config=config, model=model)
+                    out = {"id": item.get("id"), **result.to_dict()}
+                    sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            return
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        if not text.strip():
+            raise ValueError("the letter's text is empty")
+        suggestion = classifier.suggest(text, config=config, model=model, ngay_nhan=date.today())
+    if as_json:
+        _print_json(suggestion.to_dict())
+    else:
+        reports.print_suggestion(suggestion.to_dict())
+
+
+@app.command()
+def process(path: Path, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """OCR then classify one scan; a stack gives one suggestion per letter."""
+    with _one_line_errors():
+        results = process_file(path, get_settings())
+    if as_json:
+        items = [r.to_dict() for r in results]
+        _print_json(items[0] if len(items) == 1 else items)
+        return
+    for result in results:
+        reports.print_suggestion(result.to_dict())
+
+
+@app.command()
+def train(force: Annotated[bool, typer.Option(help="retrain even if nothing changed")] = False
+          ) -> None:
+    """Rebuild the model from training_data/ (plus confirmed corrections)."""
+    settings = get_settings()
+    files = reports.training_files(settings)
+    with _one_line_errors():
+        result = classifier.train(files, settings.model_path, force=force)
+    typer.echo(f"{result.message}: {result.model_path} (version {result.version}, "
+               f"{result.train_letters} training letters, {result.seconds:.1f} s)")
+
+
+@app.command()
+def evaluate(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Per-class precision/recall/F1 and confusion matrices on the held-out split."""
+    settings = get_settings()
+    with _one_line_errors():
+        report = reports.evaluation_report(settings)
+    if as_json:
+        _print_json(report)
+    else:
+        reports.print_evaluation(report)
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+    """The API and review pages (SQLite by default)."""
+    import uvicorn
+
+    from service.api import create_app
+
+    uvicorn.run(create_app(), host=host, port=port)
+
+
+if __name__ == "__main__":
+    app()
