@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from scipy.sparse import csr_matrix, spmatrix
 from sklearn.calibration import CalibratedClassifierCV
+from sklearn.dummy import DummyClassifier
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
@@ -35,7 +36,7 @@ class LetterModel:
     """Fitted features and heads; what the artifact file holds."""
 
     features: FeatureUnion
-    heads: dict[str, CalibratedClassifierCV]
+    heads: dict[str, Any]  # calibrated linear heads; a constant one where a label never varies
     contents: dict[str, CalibratedClassifierCV]  # one binary head per loai_don value
     abstain_threshold: float = 0.0
     metadata: dict[str, Any] = field(default_factory=dict)
@@ -57,12 +58,13 @@ class LetterModel:
         return {label: float(head.predict_proba(matrix)[0, 1])
                 for label, head in self.contents.items()}
 
-    def _predict_head(self, name: str, head: CalibratedClassifierCV,
+    def _predict_head(self, name: str, head: Any,
                       matrix: spmatrix) -> HeadResult:
         probabilities = head.predict_proba(matrix)[0]
         classes = [str(c) for c in head.classes_]
         best = int(np.argmax(probabilities))
-        drivers = self._drivers(head, matrix, best) if name == "loai_don" else ()
+        drivers = (self._drivers(head, matrix, best)
+                   if name == "loai_don" and isinstance(head, CalibratedClassifierCV) else ())
         return HeadResult(
             label=classes[best], confidence=float(probabilities[best]),
             probabilities={c: round(float(p), 4) for c, p in zip(classes, probabilities,
@@ -134,11 +136,13 @@ def fit(train: list[Record], *, seed: int = 13, augment_copies: bool = True) -> 
     matrix = features.fit_transform(texts)
     for _, vectorizer in features.transformer_list:
         vectorizer.stop_words_ = None  # large and not needed to transform: keeps loading fast
-    heads: dict[str, CalibratedClassifierCV] = {}
+    heads: dict[str, Any] = {}
     for name in HEADS:
         labels = [str(r[name]) for r in rows]
         keep = np.array(_trainable(labels))
-        head = _calibrated([lab for lab, k in zip(labels, keep, strict=True) if k], seed)
+        kept = [lab for lab, k in zip(labels, keep, strict=True) if k]
+        head: Any = (_calibrated(kept, seed) if len(set(kept)) > 1
+                     else DummyClassifier(strategy="most_frequent"))
         head.fit(matrix[keep], np.array(labels)[keep])
         heads[name] = head
     contents: dict[str, CalibratedClassifierCV] = {}

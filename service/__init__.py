@@ -1,0 +1,1 @@
+"""The donthu service: database, queue, HTTP API, review pages and the command line."""
