@@ -82,15 +82,18 @@ class LetterModel:
         if self._names is None:
             self._names = self.features.get_feature_names_out()
         order = np.argsort(contributions.data)[::-1]
-        phrases: list[str] = []
-        for position in order:
+        candidates: list[str] = []
+        for position in order[: top * 8]:
             if contributions.data[position] <= 0:
                 break
             name = str(self._names[contributions.indices[position]])
-            if not name.startswith("syllables_accented__"):
-                continue
-            phrase = name.split("__", 1)[1]
-            if not any(phrase in kept or kept in phrase for kept in phrases):
+            if name.startswith("syllables_accented__"):
+                candidates.append(name.split("__", 1)[1])
+        # Officers read phrases better than lone syllables: longer n-grams first.
+        candidates.sort(key=lambda phrase: -len(phrase.split()))
+        phrases: list[str] = []
+        for phrase in candidates:
+            if not any(phrase in kept for kept in phrases):
                 phrases.append(phrase)
             if len(phrases) == top:
                 break
@@ -163,9 +166,16 @@ def out_of_fold_loai_don(train: list[Record], *, seed: int = 13) -> tuple[list[s
     labels = np.array([r["loai_don"] for r in train])
     features = build_features()
     matrix = features.fit_transform(texts)
-    folds = StratifiedKFold(5, shuffle=True, random_state=seed)
-    probabilities = cross_val_predict(_calibrated(list(labels), seed), matrix, labels, cv=folds,
-                                      method="predict_proba")
+    smallest = min(Counter(labels.tolist()).values())
+    outer = max(2, min(5, smallest))
+    folds = StratifiedKFold(outer, shuffle=True, random_state=seed)
+    # The inner calibration sees (outer-1)/outer of each class.
+    inner_labels = [str(x) for x in labels[: max(2, smallest * (outer - 1) // outer)]]
+    inner = _calibrated(inner_labels if len(set(inner_labels)) > 1 else list(labels), seed)
+    if smallest * (outer - 1) // outer < 5:
+        inner.cv = StratifiedKFold(max(2, smallest * (outer - 1) // outer), shuffle=True,
+                                   random_state=seed)
+    probabilities = cross_val_predict(inner, matrix, labels, cv=folds, method="predict_proba")
     classes = sorted(set(labels))
     predicted = [classes[i] for i in probabilities.argmax(axis=1)]
     correct = np.array(predicted) == labels
