@@ -66,6 +66,8 @@ def validate(record: dict[str, Any]) -> list[str]:
             problems.append(f"cac_noi_dung has {value!r}")
     if record.get("loai_don") not in (record.get("cac_noi_dung") or []):
         problems.append("cac_noi_dung lacks loai_don")
+    if record.get("danh_tinh") == "nac_danh" and record.get("so_nguoi_ky") != 0:
+        problems.append("an anonymous letter has so_nguoi_ky 0")
     if len(str(record.get("text", "")).split()) < 20:
         problems.append("text shorter than 20 words")
     return problems
