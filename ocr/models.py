@@ -17,7 +17,10 @@ class OcrConfig:
     workers: int = 0  # 0: one process per core
     preprocess: bool = True
     low_confidence: float = 55.0  # below this mean word confidence a page needs transcription
+    min_syllable_share: float = 0.6  # below this share of Vietnamese syllables: garbage
     split_stacks: bool = True
+    psm: int = 4  # Tesseract page segmentation mode, chosen by measurement (engine.DEFAULT_PSM)
+    skip_steps: frozenset[str] = frozenset()  # clean-up steps to leave out (benchmarks only)
 
 
 @dataclass(frozen=True)
@@ -25,12 +28,14 @@ class Page:
     """One page as read: its text, mean word confidence (0-100) and where the text came from."""
 
     number: int
-    text: str
+    text: str  # empty when the page needs transcription: garbage is never passed on as text
     confidence: float
     source: str  # "ocr" or "text_layer"
     needs_transcription: bool = False
-    rotation: int = 0
+    rotation: int = 0  # degrees the page was turned clockwise to be upright
     warnings: tuple[str, ...] = ()
+    blank: bool = False  # no letter-sized ink: a separator sheet
+    rejected_text: str = ""  # what Tesseract made of a page that needs transcription
 
 
 @dataclass(frozen=True)
