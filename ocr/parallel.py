@@ -10,6 +10,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 import numpy as np
 
+from ocr import preprocess
 from ocr.models import OcrConfig, Page
 from ocr.reader import read_page
 
@@ -18,6 +19,7 @@ def _one_thread_per_process() -> None:
     # Tesseract's OpenMP threads would multiply with our processes and oversubscribe the
     # cores (and OpenMP spinning under contention is slower than one thread).
     os.environ.update(OMP_THREAD_LIMIT="1")
+    preprocess.single_threaded()
 
 
 def worker_count(pages: int, config: OcrConfig) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from ocr import engine, preprocess
@@ -11,34 +13,71 @@ from ocr.vietnamese import syllable_share
 
 # OSD reads a page shrunk to this many pixels on its long side: as sure, four times quicker.
 _OSD_MAX_SIDE = 1800
-# OSD's own confidence below which its verdict is not trusted (a wrong turn costs a page).
-_OSD_MIN_CONFIDENCE = 1.5
-# A page with this many letter-sized blobs but almost no text read is unread, not empty.
+# OSD's own confidence below which its verdict is not trusted.
+_OSD_MIN_CONFIDENCE = 1.0
+# A first reading this good needs no orientation check: upside-down or sideways text never
+# reads as confident, well-formed Vietnamese.
+_UPRIGHT_CONFIDENCE = 70.0
+_UPRIGHT_SYLLABLES = 0.8
+# Fewer letters than this read from a page with ink: unread, not empty.
 _MIN_LETTERS = 15
 # Words needed before the share of Vietnamese syllables says anything.
 _MIN_WORDS_FOR_SHARE = 8
 
 
-def orient(gray: np.ndarray, config: OcrConfig) -> tuple[np.ndarray, int]:
-    """Turn the page upright by Tesseract's orientation detection (90/180/270)."""
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    confidence: float
+    syllables: float  # share of words that are Vietnamese syllables
+    rotation: int
+
+    @property
+    def quality(self) -> float:
+        return self.confidence * self.syllables
+
+    @property
+    def looks_upright(self) -> bool:
+        return (self.confidence >= _UPRIGHT_CONFIDENCE and self.syllables >= _UPRIGHT_SYLLABLES
+                and sum(ch.isalpha() for ch in self.text) >= _MIN_LETTERS)
+
+
+def recognise(gray: np.ndarray, rotation: int, config: OcrConfig) -> Reading:
+    """Deskew (when cleaning up) and read; rotation is recorded, not applied here."""
+    if config.preprocess:
+        gray, _ = preprocess.deskew(gray, skip=config.skip_steps)
+    result = engine.recognise(gray, lang=config.lang, timeout=config.timeout_seconds,
+                              psm=config.psm)
+    text = normalise_text(result.text)
+    return Reading(text, result.confidence, syllable_share(text)[0], rotation)
+
+
+def read_upright(gray: np.ndarray, config: OcrConfig) -> Reading:
+    """Read the page as it is; only when that reads badly, ask Tesseract's orientation
+    detection (OSD) and read the turned page too, keeping the better reading."""
+    first = recognise(gray, 0, config)
+    if first.looks_upright:
+        return first
     small = preprocess.shrink(gray, max_side=_OSD_MAX_SIDE)
     rotation, confidence = engine.detect_rotation(small, timeout=config.timeout_seconds)
     if rotation == 0 or confidence < _OSD_MIN_CONFIDENCE:
-        return gray, 0
-    return preprocess.quarter_turn(gray, rotation), rotation
+        return first
+    turned = recognise(preprocess.quarter_turn(gray, rotation), rotation, config)
+    return turned if turned.quality > first.quality else first
 
 
-def verdict(text: str, confidence: float, config: OcrConfig) -> tuple[bool, tuple[str, ...]]:
-    """(needs transcription, why): too little read, low confidence, or not Vietnamese."""
+def verdict(reading: Reading, config: OcrConfig) -> tuple[str, ...]:
+    """Why the page needs transcription (empty: it does not): too little read, low
+    confidence, or words that are not Vietnamese."""
     reasons: list[str] = []
-    if sum(ch.isalpha() for ch in text) < _MIN_LETTERS:
+    if sum(ch.isalpha() for ch in reading.text) < _MIN_LETTERS:
         reasons.append("nothing_read")
-    elif confidence < config.low_confidence:
+    elif reading.confidence < config.low_confidence:
         reasons.append("low_confidence")
-    share, words = syllable_share(text)
+    share, words = syllable_share(reading.text)
     if words >= _MIN_WORDS_FOR_SHARE and share < config.min_syllable_share:
         reasons.append("not_vietnamese")
-    return bool(reasons), tuple(reasons)
+    return tuple(reasons)
 
 
 def read_page(image: np.ndarray, number: int, config: OcrConfig) -> Page:
@@ -46,19 +85,14 @@ def read_page(image: np.ndarray, number: int, config: OcrConfig) -> Page:
     if config.preprocess:
         cleaned = preprocess.clean_page(image, skip=config.skip_steps)
     else:
-        gray = preprocess.to_gray(image)
-        cleaned = preprocess.CleanPage(gray, blank=False, ink_blobs=0)
+        cleaned = preprocess.CleanPage(preprocess.to_gray(image), blank=False, ink_blobs=0)
     if cleaned.blank:
         return Page(number=number, text="", confidence=0.0, source="ocr", blank=True)
-    gray, rotation = orient(cleaned.image, config)
-    if config.preprocess:
-        gray, _ = preprocess.deskew(gray, skip=config.skip_steps)
-    result = engine.recognise(gray, lang=config.lang, timeout=config.timeout_seconds,
-                              psm=config.psm)
-    text = normalise_text(result.text)
-    needs, reasons = verdict(text, result.confidence, config)
+    reading = read_upright(cleaned.image, config)
+    reasons = verdict(reading, config)
     return Page(
-        number=number, text="" if needs else text, confidence=round(result.confidence, 1),
-        source="ocr", needs_transcription=needs, rotation=rotation, warnings=reasons,
-        rejected_text=text if needs else "",
+        number=number, text="" if reasons else reading.text,
+        confidence=round(reading.confidence, 1), source="ocr",
+        needs_transcription=bool(reasons), rotation=reading.rotation, warnings=reasons,
+        rejected_text=reading.text if reasons else "",
     )
