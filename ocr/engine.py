@@ -23,7 +23,7 @@ class EngineResult:
 
 
 def _call(function: str, *, timeout: float) -> EngineError:
-    return EngineError(f"Tesseract took more than {timeout:.0f} s on a page ({function}); "
+    return EngineError(f"Tesseract took more than {timeout:g} s on a page ({function}); "
                        "rescan the page or raise the OCR timeout")
 
 
@@ -35,15 +35,15 @@ def recognise(image: np.ndarray, *, lang: str, timeout: float,
         data = pytesseract.image_to_data(
             image, lang=lang, config=config, timeout=timeout, output_type=pytesseract.Output.DICT
         )
-    except RuntimeError as e:  # pytesseract raises RuntimeError on timeout
-        raise _call("recognition", timeout=timeout) from e
     except pytesseract.TesseractNotFoundError as e:
         raise EngineError(
             "Tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-vie"
         ) from e
-    except pytesseract.TesseractError as e:
+    except pytesseract.TesseractError as e:  # a RuntimeError too: caught first
         raise EngineError(f"Tesseract failed: {e.message}; check the '{lang}' language data"
                           ) from e
+    except RuntimeError as e:  # pytesseract's timeout
+        raise _call("recognition", timeout=timeout) from e
     return assemble(data)
 
 
@@ -78,8 +78,8 @@ def detect_rotation(image: np.ndarray, *, timeout: float) -> tuple[int, float]:
             image, config="--psm 0 -c min_characters_to_try=50", timeout=timeout,
             output_type=pytesseract.Output.DICT,
         )
-    except RuntimeError as e:
-        raise _call("orientation", timeout=timeout) from e
-    except pytesseract.TesseractError:
+    except pytesseract.TesseractError:  # a RuntimeError too: caught first
         return 0, 0.0  # too few letters to tell: leave the page as it is
+    except RuntimeError as e:  # pytesseract's timeout
+        raise _call("orientation", timeout=timeout) from e
     return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))

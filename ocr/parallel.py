@@ -22,6 +22,15 @@ def _one_thread_per_process() -> None:
     preprocess.single_threaded()
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers come from a fork server, a clean process that has the ocr modules loaded:
+    a plain fork of a program whose OpenCV or BLAS threads are running can deadlock, and a
+    fresh interpreter per document would spend a second importing."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["ocr.reader"])
+    return context
+
+
 def worker_count(pages: int, config: OcrConfig) -> int:
     """Processes for `pages` pages: never more than the cores (or the configured number)."""
     cores = os.cpu_count() or 1
@@ -46,7 +55,8 @@ def read_pages(pages: Iterable[tuple[int, np.ndarray]], count: int, config: OcrC
     workers = worker_count(count, config)
     results: list[Page] = []
     pending: deque[Future[Page]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread_per_process) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                             initializer=_one_thread_per_process) as pool:
         for number, image in pages:
             pending.append(pool.submit(read_page, image, number, config))
             if len(pending) >= 2 * workers:

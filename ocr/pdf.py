@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pdfplumber
 import pypdfium2
+import pypdfium2.raw as pdfium_c
 from pdfminer.pdfparser import PDFSyntaxError
 
 from ocr.errors import CorruptFileError, EmptyFileError, EncryptedPdfError, TooLargeError
@@ -33,11 +34,22 @@ def _open(path: Path) -> pypdfium2.PdfDocument:
     try:
         return pypdfium2.PdfDocument(str(path))
     except pypdfium2.PdfiumError as e:
-        if "password" in str(e).lower():
+        # PDFium refuses a page-less file with a stale error code: ask pdfminer first.
+        if _has_no_pages(path):
+            raise EmptyFileError(f"{path}: the PDF has no pages; scan the letter again") from e
+        if getattr(e, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
             raise EncryptedPdfError(
                 f"{path}: the PDF is password-protected; save an unprotected copy and upload it"
             ) from e
         raise CorruptFileError(f"{path}: the PDF is damaged ({e}); scan it again") from e
+
+
+def _has_no_pages(path: Path) -> bool:
+    try:
+        with pdfplumber.open(path) as pdf:
+            return len(pdf.pages) == 0
+    except Exception:  # pdfminer cannot read it either: it is damaged, not empty
+        return False
 
 
 def _check_page_count(path: Path, count: int, config: OcrConfig) -> None:
