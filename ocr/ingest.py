@@ -86,11 +86,3 @@ def read_frame(path: Path, index: int, config: OcrConfig) -> np.ndarray:
     """One page (0-based) of an image file as an RGB array."""
     with _open_image(path, config) as image:
         return _frame_rgb(path, image, index, config)
-
-
-def iter_image_pages(path: Path, config: OcrConfig) -> Iterator[np.ndarray]:
-    """Yield every frame of a TIFF/JPEG/PNG as an RGB array, refusing decompression bombs."""
-    frames = frame_count(path, config)
-    with _open_image(path, config) as image:
-        for index in range(frames):
-            yield _frame_rgb(path, image, index, config)

@@ -9,7 +9,6 @@ fonts differently. A page neither reads well is OCRed like a scan.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -117,22 +116,23 @@ def _read_with_pdfplumber(path: Path, indices: list[int]) -> list[str]:
         raise CorruptFileError(f"{path}: the PDF is damaged ({e}); scan it again") from e
 
 
-def render_pages(path: Path, page_numbers: list[int], config: OcrConfig, *,
-                 dpi: int | None = None) -> Iterator[np.ndarray]:
-    """Yield RGB images of the given 0-based pages (at `dpi`, by default the configured one)."""
+def render_page(path: Path, index: int, config: OcrConfig, *, dpi: int | None = None
+                ) -> np.ndarray:
+    """Page `index` (0-based) as an RGB image at `dpi` (by default the configured one)."""
+    dpi = dpi or config.dpi
     pdf = _open(path)
     try:
-        scale = (dpi or config.dpi) / 72.0
-        for number in page_numbers:
-            page = pdf[number]
-            width, height = page.get_size()
-            if width * scale * height * scale > config.max_pixels:
-                raise TooLargeError(
-                    f"{path}: page {number + 1} is too large to render at {dpi or config.dpi} "
-                    "dpi; rescan it on A4 paper"
-                )
-            bitmap = page.render(scale=scale)
-            yield np.asarray(bitmap.to_pil().convert("RGB"))
-            page.close()
+        _check_page_count(path, len(pdf), config)
+        page = pdf[index]
+        width, height = page.get_size()
+        scale = dpi / 72.0
+        if width * scale * height * scale > config.max_pixels:
+            raise TooLargeError(
+                f"{path}: page {index + 1} is too large to render at {dpi} dpi; "
+                "rescan it on A4 paper"
+            )
+        image = page.render(scale=scale).to_pil().convert("RGB")
+        page.close()
+        return np.asarray(image)
     finally:
         pdf.close()

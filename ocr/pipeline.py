@@ -29,8 +29,7 @@ def read_document(path: Path | str, config: OcrConfig = DEFAULT_CONFIG) -> Docum
         pages = _read_pdf(path, config)
     else:
         count = ingest.frame_count(path, config)
-        frames = enumerate(ingest.iter_image_pages(path, config), 1)
-        pages = parallel.read_pages(frames, count, config)
+        pages = parallel.read_pages(path, kind, list(range(count)), config)
     letters = stacks.split_letters(pages) if config.split_stacks else (Letter(pages=pages),)
     return Document(kind=kind, pages=pages, letters=letters)
 
@@ -38,8 +37,7 @@ def read_document(path: Path | str, config: OcrConfig = DEFAULT_CONFIG) -> Docum
 def _read_pdf(path: Path, config: OcrConfig) -> tuple[Page, ...]:
     layer = pdf.read_text_layer(path, config)
     scanned = [i for i, text in enumerate(layer) if text is None]
-    images = zip((i + 1 for i in scanned), pdf.render_pages(path, scanned, config), strict=True)
-    read = dict(zip(scanned, parallel.read_pages(images, len(scanned), config), strict=True))
+    read = dict(zip(scanned, parallel.read_pages(path, "pdf", scanned, config), strict=True))
     return tuple(
         read[index] if text is None else
         Page(number=index + 1, text=normalise_text(text), confidence=100.0, source="text_layer")
@@ -56,7 +54,7 @@ def render_page(path: Path | str, number: int, config: OcrConfig = DEFAULT_CONFI
     if not 1 <= number <= count:
         raise PageNotFoundError(f"{path}: there is no page {number}; the file has {count}")
     if kind == "pdf":
-        image = Image.fromarray(next(pdf.render_pages(path, [number - 1], config, dpi=dpi)))
+        image = Image.fromarray(pdf.render_page(path, number - 1, config, dpi=dpi))
     else:
         image = Image.fromarray(ingest.read_frame(path, number - 1, config))
     buffer = io.BytesIO()

@@ -17,7 +17,8 @@ import numpy as np
 TEXT_HEIGHT_TARGET = 36.0
 # Fewer letter-sized blobs than this: a blank separator sheet (dust and noise do not count).
 BLANK_MAX_BLOBS = 15
-STEPS = ("colour", "page", "upscale", "flatten", "denoise", "binarise", "lines", "borders", "specks", "deskew")
+STEPS = ("colour", "page", "flatten", "upscale", "denoise", "binarise", "lines", "borders",
+         "specks", "deskew")
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def text_heights(gray: np.ndarray, *, letters_only: bool = True) -> np.ndarray:
     keep = (heights >= 4) & (heights <= max(gray.shape) // 15) & (areas >= 8)
     if letters_only:  # not joined handwriting nor rules: they do not say the type size
         keep &= widths <= 4 * heights
-    return heights[keep]
+    return np.asarray(heights[keep])
 
 
 def upscale_small_text(gray: np.ndarray) -> np.ndarray:
@@ -102,8 +103,8 @@ def upscale_small_text(gray: np.ndarray) -> np.ndarray:
 def _order_corners(points: np.ndarray) -> np.ndarray:
     """Top-left, top-right, bottom-right, bottom-left."""
     sums, diffs = points.sum(axis=1), np.diff(points, axis=1).ravel()
-    return np.float32([points[np.argmin(sums)], points[np.argmin(diffs)],
-                       points[np.argmax(sums)], points[np.argmax(diffs)]])
+    order = [np.argmin(sums), np.argmin(diffs), np.argmax(sums), np.argmax(diffs)]
+    return np.asarray(points[order], dtype=np.float32)
 
 
 def crop_to_page(gray: np.ndarray) -> np.ndarray:
@@ -130,7 +131,7 @@ def crop_to_page(gray: np.ndarray) -> np.ndarray:
     source = _order_corners(corners.reshape(4, 2).astype(np.float32) * scale)
     width = int(max(np.linalg.norm(source[1] - source[0]), np.linalg.norm(source[2] - source[3])))
     height = int(max(np.linalg.norm(source[3] - source[0]), np.linalg.norm(source[2] - source[1])))
-    target = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(source, target)
     return cv2.warpPerspective(gray, matrix, (width, height), flags=cv2.INTER_CUBIC,
                                borderValue=255)
@@ -214,19 +215,21 @@ def remove_lines(gray: np.ndarray) -> np.ndarray:
 
 
 def remove_specks(gray: np.ndarray) -> np.ndarray:
-    """Dust and toner dots far from any letter go; diacritics sit next to their letter."""
+    """Dust and toner dots far from any letter go. Diacritics and full stops sit next to
+    their letter; hyphens and dashes are long, not round, and stay."""
     ink = ink_mask(gray)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    small = stats[:, cv2.CC_STAT_AREA] < 120
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    small = (stats[:, cv2.CC_STAT_AREA] < 120) & (width < 2 * height)
     small[0] = False
     if not small.any():
         return gray
     is_letter = (~small).astype(np.uint8) * 255
     is_letter[0] = 0
     letters = is_letter[labels]
-    # "Near a letter": within ~40 px, measured at quarter size.
+    # "Near a letter": within ~60 px (a word space is 15-25), measured at quarter size.
     near = cv2.dilate(cv2.resize(letters, None, fx=0.25, fy=0.25,
-                                 interpolation=cv2.INTER_AREA), np.ones((11, 11), np.uint8))
+                                 interpolation=cv2.INTER_AREA), np.ones((31, 31), np.uint8))
     near = cv2.resize(near, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST)
     isolated = (small.astype(np.uint8) * 255)[labels]
     isolated[near > 0] = 0

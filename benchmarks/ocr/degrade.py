@@ -97,7 +97,8 @@ def phone_photo(page: np.ndarray, rng: random.Random) -> np.ndarray:
 
     def jitter(x: float, y: float) -> list[float]:
         spread = 0.035 * width
-        return [x + margin + rng.uniform(-spread, spread), y + margin + rng.uniform(-spread, spread)]
+        return [x + margin + rng.uniform(-spread, spread),
+                y + margin + rng.uniform(-spread, spread)]
 
     target = np.float32([jitter(0, 0), jitter(width, 0), jitter(width, height), jitter(0, height)])
     matrix = cv2.getPerspectiveTransform(source, target)

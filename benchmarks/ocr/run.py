@@ -101,8 +101,9 @@ def evaluate(samples: list[Sample], folder: Path, config: ocr.OcrConfig, *, plai
             texts += [""] * (pages - len(texts))
             for truth, text in zip(sample.truth, texts, strict=False):
                 result.plain.add(truth, text)
-        print(f"  {sample.id}: ours {result.ours.cer:.2%} plain {result.plain.cer:.2%} "
-              f"{seconds / pages:.2f} s/page", flush=True)
+        plain_time = result.plain_seconds[-1] if result.plain_seconds else float("nan")
+        print(f"  {sample.id}: CER so far ours {result.ours.cer:.2%} plain {result.plain.cer:.2%};"
+              f" s/page ours {seconds / pages:.2f} plain {plain_time:.2f}", flush=True)
     return results, stacks, text_layer_times
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from PIL import Image
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 import ocr
-from tests.ocr.conftest import CONTINUATION, FIRST_PAGE, FONT
+from tests.ocr.conftest import CONTINUATION, FIRST_PAGE, FONT, Render
 
 
 def _text_pdf(path: Path, pages: list[tuple[str, ...]]) -> Path:
@@ -37,14 +39,26 @@ def test_text_layer_is_used_and_is_fast(tmp_path: Path) -> None:
     assert elapsed < 2.0  # no Tesseract was started (that alone takes longer)
 
 
-def test_a_mojibake_layer_is_not_trusted_the_page_is_ocred(tmp_path: Path) -> None:
-    # What a letter typed in a legacy TCVN3 font yields as its "text".
+def test_a_mojibake_layer_is_not_trusted_the_page_is_ocred(tmp_path: Path,
+                                                           render_page: Render) -> None:
+    # The page shows proper Vietnamese, but its invisible text layer is what a legacy TCVN3
+    # font (or a poor scanner OCR) left behind.
     legacy = ("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "§éc lËp - Tù do - H¹nh phóc",
               "§¥N KHIÕU N¹I", "KÝnh göi: Chñ tÞch UBND x· Hßa Tó", "T«i tªn lµ Lý V¨n T¸m")
-    path = _text_pdf(tmp_path / "legacy.pdf", [legacy])
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT)))
+    path = tmp_path / "sandwich.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(360, 216))
+    pdf.drawImage(ImageReader(Image.fromarray(render_page(FIRST_PAGE))), 0, 0, 360, 216)
+    text = pdf.beginText(20, 190)
+    text.setTextRenderMode(3)  # invisible
+    text.setFont("DejaVuSerif", 10)
+    for line in legacy:
+        text.textLine(line)
+    pdf.drawText(text)
+    pdf.save()
     document = ocr.read_document(path)
     assert document.pages[0].source == "ocr"
-    assert "Céng" not in document.letters[0].text
+    assert "Kính gửi" in document.letters[0].text and "Céng" not in document.letters[0].text
 
 
 def test_mixed_pdf_keeps_the_layer_pages_and_ocrs_the_rest(tmp_path: Path) -> None:
