@@ -52,8 +52,10 @@ class Letter:
 
     @property
     def confidence(self) -> float:
-        """Mean confidence of the pages that carry text, weighted by text length."""
-        weighted = [(p.confidence, max(len(p.text), 1)) for p in self.pages if p.text.strip()]
+        """Mean confidence of the pages that were read (an unreadable page counts with its
+        low confidence), weighted by text length."""
+        weighted = [(p.confidence, max(len(p.text or p.rejected_text), 1)) for p in self.pages
+                    if p.text.strip() or p.needs_transcription]
         if not weighted:
             return 0.0
         total = sum(w for _, w in weighted)
