@@ -7,6 +7,7 @@ Pages are grey uint8 arrays, ink dark on light paper.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -17,8 +18,6 @@ import numpy as np
 TEXT_HEIGHT_TARGET = 36.0
 # Fewer letter-sized blobs than this: a blank separator sheet (dust and noise do not count).
 BLANK_MAX_BLOBS = 15
-STEPS = ("colour", "page", "flatten", "upscale", "denoise", "binarise", "lines", "borders",
-         "specks", "deskew")
 
 
 @dataclass(frozen=True)
@@ -279,25 +278,27 @@ def deskew(gray: np.ndarray, *, skip: frozenset[str] = frozenset()) -> tuple[np.
     return rotate(gray, angle), angle
 
 
+# The chain after colour removal, in order (colour must come first: it makes the page grey).
+_CHAIN: tuple[tuple[str, Callable[[np.ndarray], np.ndarray]], ...] = (
+    ("page", crop_to_page),
+    ("flatten", flatten_illumination),
+    ("upscale", upscale_small_text),
+    ("denoise", denoise),
+    ("binarise", binarise),
+    ("lines", remove_lines),
+    ("borders", clear_borders),
+    ("specks", remove_specks),
+)
+# Every step, by the name the benchmark uses to leave it out (deskew runs after orientation).
+STEPS = ("colour", *(name for name, _ in _CHAIN), "deskew")
+
+
 def clean_page(image: np.ndarray, *, skip: frozenset[str] = frozenset()) -> CleanPage:
     """The clean-up chain, in order; `skip` names steps to leave out (for measurement)."""
     gray = to_gray(image) if "colour" in skip else drop_coloured_ink(image)
-    if "page" not in skip:
-        gray = crop_to_page(gray)
-    if "flatten" not in skip:
-        gray = flatten_illumination(gray)
-    if "upscale" not in skip:
-        gray = upscale_small_text(gray)
-    if "denoise" not in skip:
-        gray = denoise(gray)
-    if "binarise" not in skip:
-        gray = binarise(gray)
-    if "lines" not in skip:
-        gray = remove_lines(gray)
-    if "borders" not in skip:
-        gray = clear_borders(gray)
-    if "specks" not in skip:
-        gray = remove_specks(gray)
+    for name, step in _CHAIN:
+        if name not in skip:
+            gray = step(gray)
     blobs = len(text_heights(gray, letters_only=False))
     return CleanPage(image=gray, blank=blobs < BLANK_MAX_BLOBS, ink_blobs=blobs)
 

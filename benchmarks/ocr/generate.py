@@ -60,7 +60,9 @@ class Sample:
 
 def load_letters(seed: int) -> list[str]:
     """The corpus letters written with diacritics, in a seeded order."""
-    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    # split("\n"), not splitlines(): letters may hold U+2028 and friends inside their strings.
+    lines = CORPUS.read_text(encoding="utf-8").split("\n")
+    rows = [json.loads(line) for line in lines if line.strip()]
     texts = [row["text"] for row in rows if not row.get("khong_dau")]
     random.Random(seed).shuffle(texts)
     return texts

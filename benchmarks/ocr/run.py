@@ -8,6 +8,7 @@ Writes benchmarks/ocr/RESULTS.md (or --out) and prints the same table.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
 import statistics
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ocr
-from benchmarks.ocr.generate import Sample, generate
+from benchmarks.ocr.generate import CORPUS, Sample, generate
 from benchmarks.ocr.score import Tally
 
 HERE = Path(__file__).resolve().parent
@@ -107,6 +108,14 @@ def evaluate(samples: list[Sample], folder: Path, config: ocr.OcrConfig, *, plai
     return results, stacks, text_layer_times
 
 
+def corpus_fingerprint() -> str:
+    """Which corpus the texts were drawn from: the set changes when the corpus grows."""
+    data = CORPUS.read_bytes()
+    letters = data.count(b"\n")
+    return (f"training_data/corpus.jsonl with {letters} letters, "
+            f"sha256 {hashlib.sha256(data).hexdigest()[:12]}")
+
+
 def _pct(value: float) -> str:
     return f"{value * 100:.2f}%"
 
@@ -116,7 +125,8 @@ def report(results: dict[str, ConditionResult], stacks: StackResult,
     lines = [
         "# OCR benchmark results", "",
         f"Command: `{command}` (seed {seed}); machine: {platform.machine()}, "
-        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end.",
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end. Texts: "
+        f"{corpus_fingerprint()}.",
         "Plain = `tesseract IMAGE - -l vie` on the same images in the same run (PDF pages "
         "rasterised at 300 dpi for it beforehand, untimed). CER/WER/diacritic error rates are "
         "micro-averaged edit distances after NFC and white-space collapsing.", "",
