@@ -9,12 +9,6 @@ import pytesseract
 
 from ocr.errors import EngineError
 
-# Chosen by measurement (benchmarks/ocr/psm.py, table in benchmarks/ocr/README.md): on letters,
-# 4 ("one column of text of varying sizes") and 6 ("one uniform block") both beat the
-# default 3 on centred headings and stamps; see the README for the figures.
-DEFAULT_PSM = 4
-
-
 @dataclass(frozen=True)
 class EngineResult:
     text: str
@@ -27,8 +21,7 @@ def _call(function: str, *, timeout: float) -> EngineError:
                        "rescan the page or raise the OCR timeout")
 
 
-def recognise(image: np.ndarray, *, lang: str, timeout: float,
-              psm: int = DEFAULT_PSM) -> EngineResult:
+def recognise(image: np.ndarray, *, lang: str, timeout: float, psm: int) -> EngineResult:
     """Read one page: text with line breaks, and the mean confidence of its words."""
     config = f"--psm {psm} --oem 1 -c preserve_interword_spaces=0"
     try:

@@ -19,7 +19,9 @@ class OcrConfig:
     low_confidence: float = 55.0  # below this mean word confidence a page needs transcription
     min_syllable_share: float = 0.6  # below this share of Vietnamese syllables: garbage
     split_stacks: bool = True
-    psm: int = 4  # Tesseract page segmentation mode, chosen by measurement (engine.DEFAULT_PSM)
+    # Tesseract's page segmentation mode: 4, "one column of text of varying sizes", chosen by
+    # measurement (benchmarks/ocr/psm.py; the table is in benchmarks/ocr/README.md).
+    psm: int = 4
     skip_steps: frozenset[str] = frozenset()  # clean-up steps to leave out (benchmarks only)
 
 
