@@ -9,7 +9,7 @@ from pathlib import Path
 from classifier import artifact
 from classifier.config import ClassifierConfig
 from classifier.deadlines import letter_deadlines
-from classifier.extract import extract_fields
+from classifier.extract.fields import extract_fields
 from classifier.jurisdiction import route
 from classifier.labels import LOAI_DON_VI
 from classifier.model import MULTI_LABEL_THRESHOLD, LetterModel

@@ -1,0 +1,1 @@
+"""Facts from a letter's text (LABELS.md "Flags and fields"); one module per field family."""

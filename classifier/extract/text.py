@@ -1,0 +1,69 @@
+"""An accent-free, lower-case twin of a letter that keeps every character's position.
+
+Letters arrive with and without diacritics ("ngày 5 tháng 9" / "ngay 5 thang 9"), in capitals
+and in OCR's inconsistent case. Patterns are written once, in plain ASCII, against the folded
+twin; because folding maps each character to exactly one character, a match's span is also the
+span of the original wording, which is what fields must report ("exactly as written").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[0].lower()
+    return base if len(base) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, one output character per input character."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str  # the original wording
+
+
+class FoldedText:
+    """The letter (NFC) and its folded twin, searched with ASCII patterns."""
+
+    def __init__(self, text: str) -> None:
+        self.original = unicodedata.normalize("NFC", text)
+        self.folded = fold(self.original)
+
+    def finditer(self, pattern: re.Pattern[str], start: int = 0, end: int | None = None
+                 ) -> Iterator[re.Match[str]]:
+        return pattern.finditer(self.folded, start, len(self.folded) if end is None else end)
+
+    def search(self, pattern: re.Pattern[str], start: int = 0) -> re.Match[str] | None:
+        return pattern.search(self.folded, start)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.original[start:end])
+
+    def group(self, match: re.Match[str], group: int | str = 0) -> str:
+        """The original wording of a match group."""
+        start, end = match.span(group)
+        return self.original[start:end]
+
+    def line_at(self, position: int) -> Span:
+        start = self.original.rfind("\n", 0, position) + 1
+        end = self.original.find("\n", position)
+        return self.span(start, len(self.original) if end < 0 else end)
+
+
+def compile_folded(pattern: str) -> re.Pattern[str]:
+    """A pattern over folded text (ASCII, lower case); a space in it matches any whitespace run,
+    line breaks included, since OCR and hurried typing break lines anywhere."""
+    return re.compile(pattern.replace(" ", r"\s+"))
