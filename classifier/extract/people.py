@@ -7,39 +7,57 @@ import re
 from dataclasses import dataclass
 
 from classifier.extract.names import is_name_line, name_at
-from classifier.extract.text import FoldedText, compile_folded
+from classifier.extract.text import FoldedText, compile_folded, fold
 
-_HONORIFIC = r"(?:(?:ong|ba|anh|chi|co|chu|bac|em|cu|luat su|thay|di) )?"
-# Words that introduce the writer (or a collective letter's first representative).
-_INTRO = compile_folded(
-    r"(?:\btoi(?: ten)?(?: la)?|\bem(?: ten)? la|\bchau(?: ten)? la|\bho (?:va )?ten"
-    r"(?: nguoi (?:khieu nai|to cao|to giac|kien nghi|phan anh|de nghi|viet don|lam don))?"
-    r"|\bnguoi (?:khieu nai|to cao|to giac|kien nghi|phan anh|de nghi|viet don|lam don"
-    r"|dung ten don|dung don|gui don|yeu cau|lien he|dai dien(?: theo phap luat| theo uy quyen"
-    r"| lien he| hop phap)?)"
-    r"|\bdai dien(?: theo phap luat| theo uy quyen| lien he| cac ho| phu huynh| hop phap)?"
-    r"(?: la)?|\bcu (?:\d+ )?(?:nguoi )?dai dien(?: la)?|\bchung toi (?:la|gom)"
-    r"|\b(?:gom|cua) cac ho|\bgiam doc|\bchu nhiem)"
-    r"[ \t]*:?[ \t]*(?:\n[ \t]*)?(?:[-–•+]|\d{1,2}[.)])?[ \t]*" + _HONORIFIC.replace(" ", r"\s+")
+_ROLES = r"(?:khieu nai|to cao|to giac|kien nghi|phan anh|de nghi|viet don|lam don|gui don)"
+_AFTER_CUE = (r"(?![a-z0-9])[ \t]*:?[ \t]*(?:\n[ \t]*)?(?:[-–•+]|\d{1,2}[.)])?[ \t]*"
+              r"(?P<honorific>(?:ong|ba|anh|chi|co|chu|bac|em|cu|thay|di|luat su)\b[ \t]*)?")
+# The writer introduces themself: "Tôi tên là", "Họ và tên:", "Người khiếu nại:".
+_STRONG_INTRO = compile_folded(
+    r"(?:\btoi(?: (?:ten|ky ten|dung ten))?(?: la)?|\b(?:em|chau)(?: ten)? la"
+    r"|\bho (?:va )?ten(?: nguoi " + _ROLES + r")?"
+    r"|\bnguoi (?:" + _ROLES[3:-1] + r"|dung ten don|dung don|yeu cau)"
+    r"|\bten nguoi " + _ROLES + r")" + _AFTER_CUE
 )
-# The heading of a signature list ("DANH SÁCH CÁC HỘ KÝ TÊN", "Các hộ ký tên:", "Ký tên: ...").
+# A collective letter or an organisation names who speaks for it.
+_WEAK_INTRO = compile_folded(
+    r"(?:\b(?:cu (?:\d+ )?)?(?:nguoi )?dai dien(?! theo uy quyen)(?: la| cho)?"
+    r"(?:[^:\n.()]{0,40}:)?|\bnguoi lien he|\bchung toi (?:la|gom)|\b(?:gom|cua) cac ho"
+    r"|\bgiam doc|\bchu nhiem|\bcu(?= (?:ong|ba|anh|chi) ))" + _AFTER_CUE
+)
+# "... đại diện theo ủy quyền của bà Hoàng Thị Bảo Ngọc": the person represented.
+_PRINCIPAL = compile_folded(r"\buy quyen (?:cua|cho)" + _AFTER_CUE)
+# A lawyer or other person authorised by the complainant writes for them.
+_AUTHORISED = compile_folded(r"\b(?:dai dien theo uy quyen|theo (?:giay )?uy quyen|uy quyen)\b")
+_LAWYER = compile_folded(r"\bluat su[ \t]+")
+_HONORIFICS_ACCENTED = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "bác", "em", "cụ",
+                                  "thầy", "dì", "luật sư"})
+# The heading of a signature list ("DANH SÁCH CÁC HỘ KÝ TÊN", "Các hộ ký tên:", "Ký tên: ...",
+# "Những người tố giác:", "Đại diện phụ huynh:").
 _SIGNATURE_HEADING = compile_folded(
-    r"(?:^|\n)[ \t]*(?:[^\n]{0,60}\bky ten\b[^\n]{0,30}|danh sach (?:cac |nhung )?"
+    r"(?:^|\n)[ \t]*(?:[^\n]{0,60}\bky ten\b[^\n:]{0,30}|danh sach (?:cac |nhung )?"
     r"(?:ho|nguoi|cong dan|cu tri|hoc sinh|phu huynh|ngu dan|tieu thuong|cong nhan)[^\n]{0,60}"
-    r"|cac (?:ho|nguoi)[^\n]{0,30}(?:ky|dong ky)[^\n]{0,20})[ \t]*:?[ \t]*"
+    r"|cac (?:ho|nguoi)[^\n:]{0,30}(?:ky|dong ky)[^\n:]{0,20}|dai dien[^\n]{0,40}:"
+    r"|(?:nhung |cac )?nguoi (?:to cao|to giac|khieu nai|kien nghi|de nghi|viet don)[^\n:]{0,20})"
+    r"[ \t]*:?[ \t]*"
 )
 _LIST_ITEM = re.compile(r"^[ \t]*(?:\d{1,3}[.)/]|[-–•+])[ \t]*", re.MULTILINE)
 _ANONYMOUS = compile_folded(
     r"\b(?:xin (?:phep )?(?:giau|dau|khong ghi|khong de|khong neu) ten|khong (?:dam )?ghi ten"
-    r"|giau ten|nac danh|(?:mot|nhom) (?:nguoi dan|cong dan|nguoi|ho kinh doanh|dang vien"
-    r"|giao vien|cong nhan|phu huynh|nhan vien|can bo|cu tri|hoc sinh)[ a-z]{0,20}$)"
+    r"|giau ten|nac danh)\b"
 )
 _IMPERSONATED = compile_folded(
-    r"\b(?:mao danh|gia danh|muon ten|(?:de|ghi|lay|dung) ten (?:ong|ba|anh|chi|nguoi khac)"
+    r"\b(?:mao danh|gia danh|muon ten|(?:de|ghi|lay|dung|muon) ten (?:ong|ba|anh|chi|nguoi khac)"
     r"|khong (?:biet|he biet|he hay biet) (?:viec|ve) (?:nay|don nay)"
-    r"|khong (?:phai|he) (?:la )?(?:toi|ong|ba) (?:viet|ky|lam)"
+    r"|khong (?:phai|he) (?:la )?(?:toi|ong|ba) (?:viet|ky|lam)|khong phai ten that"
     r"|khong (?:biet|ky) (?:don|ten)|chu ky trong don do)"
 )
+# What may follow a signature on its line: nothing, a comma or dash and contact details, or a
+# wide gap and a second signature set beside it.
+_SIGNATURE_TAIL = re.compile(r"^(?:[ \t]*$|[ \t]*[,–\-(]|\s+-\s|[ \t]{2,}|\t)")
+_SIGNATURE_PREFIX = compile_folded(r"^(?:luat su|ong|ba|tm\.?|t/m|ky ten|nguoi viet don)\b[ \t:]*")
+_DATE_LIKE = re.compile(r"\d{1,2}[/.\-]\d{1,2}|ngay \d|thang \d")
+SIGNATURE_LINES = 8
 
 
 @dataclass(frozen=True)
@@ -51,87 +69,171 @@ class People:
     intro_at: int = 0  # where the writer introduces themself (the address follows)
 
 
-def _intro_names(letter: FoldedText) -> list[tuple[int, str]]:
+def _name_after_cue(letter: FoldedText, match: re.Match[str]) -> str | None:
+    """The name a cue introduces; a capitalised "Chu"/"Cù" that only looks like the honorific
+    "chú"/"cụ" is the surname."""
+    honorific = match.group("honorific")
+    if honorific:
+        start = match.start("honorific")
+        written = letter.original[start: match.end("honorific")].strip().lower()
+        if written[:1] and written not in _HONORIFICS_ACCENTED and \
+                letter.original[start].isupper() and written != honorific.strip():
+            as_surname = name_at(letter.original, start)
+            if as_surname:
+                return as_surname
+    return name_at(letter.original, match.end())
+
+
+def _intro_names(letter: FoldedText, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
-    for match in letter.finditer(_INTRO):
-        name = name_at(letter.original, match.end())
+    for match in letter.finditer(pattern):
+        name = _name_after_cue(letter, match)
         if name:
             found.append((match.start(), name))
     return found
 
 
+def _authorised_writer(letter: FoldedText) -> tuple[int, str] | None:
+    """A lawyer acting under a power of attorney is the one who writes."""
+    for match in letter.finditer(_LAWYER):
+        name = name_at(letter.original, match.end())
+        window = letter.folded[max(0, match.start() - 80): match.end() + 200]
+        if name and _AUTHORISED.search(window):
+            return match.start(), name
+    return None
+
+
 def _signature_list(letter: FoldedText) -> list[str]:
-    """Names of the signature list (the last one in the letter), in order."""
+    """Names of the signature list closing the letter, in order, each person once."""
     headings = list(letter.finditer(_SIGNATURE_HEADING))
-    for heading in reversed(headings):
-        names = _names_after(letter.original, heading.end())
-        if len(names) >= 2:
-            return names
-    return []
-
-
-def _names_after(text: str, position: int) -> list[str]:
-    """A list of names that starts at position: one per line (numbered or not), or separated
-    by commas on one line."""
     names: list[str] = []
-    line_end = text.find("\n", position)
-    first_line = text[position: len(text) if line_end < 0 else line_end]
-    if first_line.strip():
-        for part in re.split(r"[,;]| và ", first_line):
-            name = name_at(part.strip(" \t.-–"), 0)
-            if name:
-                names.append(name)
-        if len(names) >= 2 or line_end < 0:
-            return names
-        names = []
-    blank_run = 0
-    for line in text[position:].splitlines()[1:] if first_line.strip() else \
-            text[position:].splitlines():
+    if headings:
+        last = headings[-1]
+        helper = _helper_column(letter.original, last.start(), last.end())
+        names = _names_after(letter.original, last.end(), skip_column=helper)
+    if len(names) < 2:
+        names = _bare_signature_block(letter.original)
+    # "Bé Ba" above "Trần Thị Bé Ba" is one person signing twice.
+    names = [n for n in dict.fromkeys(names)
+             if not any(n != other and other.endswith(" " + n) for other in names)]
+    return names if len(names) >= 2 else []
+
+
+_HELPER = compile_folded(r"\b(?:viet (?:don )?thay|ghi thay|viet ho|viet giup)\b")
+
+
+def _helper_column(text: str, start: int, end: int) -> int | None:
+    """The column of a signature block headed "Người viết (đơn) thay": whoever wrote for an
+    illiterate complainant signs beside them but is not a complainant."""
+    line_start = text.rfind("\n", 0, end) + 1
+    line_end = text.find("\n", end)
+    heading = fold(text[line_start: len(text) if line_end < 0 else line_end])
+    for index, cell in enumerate(_CELL_SEPARATOR.split(heading.strip())):
+        if _HELPER.search(cell):
+            return index
+    return None
+
+
+def _bare_signature_block(text: str) -> list[str]:
+    """Several signatures, one per line, closing the letter without any heading."""
+    names: list[str] = []
+    for line in reversed(text.rstrip().splitlines()):
+        item = _LIST_ITEM.sub("", line, count=1).strip()
+        if not item:
+            break
+        if not is_name_line(item):
+            break
+        names.insert(0, item.strip(" \t.-–•*"))
+    return names if len(names) >= 2 else []
+
+
+_CELL_SEPARATOR = re.compile(r"[ \t]*\|[ \t]*|\t+|[ ]{2,}")
+HEADER_LINES = 2  # lines a list may open with before its first name ("STT | Họ tên | ...")
+
+
+def _names_in_line(line: str) -> list[str]:
+    """Names of one line of a signature list: a numbered entry, a table row, signatures set
+    side by side, or several names separated by commas."""
+    cells = [_LIST_ITEM.sub("", c, count=1).strip(" \t.-–•*") for c in _CELL_SEPARATOR.split(line)]
+    whole = [c for c in cells if c and is_name_line(c)]
+    if len(whole) > 1 or (whole and len(cells) > 1):
+        return whole
+    inline = [n for part in re.split(r"[,;]| và ", line)
+              if (n := name_at(_LIST_ITEM.sub("", part.strip(), count=1).strip(" \t.-–"), 0))]
+    if len(inline) >= 2:
+        return inline
+    first = next((c for c in cells if c), "")
+    name = name_at(first, 0)
+    return [name] if name else []
+
+
+def _names_after(text: str, position: int, *, skip_column: int | None = None) -> list[str]:
+    """The list of names starting at position (the rest of the heading's line included)."""
+    names: list[str] = []
+    skipped = blank_run = 0
+    for line in text[position:].split("\n"):
         if not line.strip():
             blank_run += 1
             if names and blank_run > 1:
                 break
             continue
         blank_run = 0
-        item = _LIST_ITEM.sub("", line, count=1).strip()
-        name = name_at(item, 0)
-        if not name:
-            if names:
+        if skip_column is not None:
+            cells = _CELL_SEPARATOR.split(line.strip())
+            line = "  ".join(c for i, c in enumerate(cells) if i != skip_column)
+        found = _names_in_line(line)
+        if not found:
+            skipped += 1
+            if names or skipped > HEADER_LINES:
                 break
             continue
-        names.append(name)
+        names.extend(found)
     return names
 
 
 def _signature_name(letter: FoldedText) -> str | None:
-    """The writer's name standing alone on one of the last lines (the signature)."""
-    lines = letter.original.rstrip().splitlines()[-8:]
-    for line in reversed(lines):
-        if is_name_line(line):
-            return line.strip(" \t.-–•*")
+    """The writer's name opening one of the last lines (the signature), alone or followed by
+    a comma or dash ("Lữ Thị Hạnh – sđt 0962 015 437")."""
+    for line in reversed(letter.original.rstrip().splitlines()[-SIGNATURE_LINES:]):
+        stripped = line.strip(" \t.-–•*")
+        prefix = _SIGNATURE_PREFIX.match(fold(stripped))
+        if prefix:
+            stripped = stripped[prefix.end():]
+        name = name_at(stripped, 0)
+        if name and _SIGNATURE_TAIL.match(stripped[len(name):]) and \
+                not _DATE_LIKE.search(fold(stripped)):
+            return name
     return None
 
 
 def find_people(letter: FoldedText) -> People:
     """Writer, identity status, representatives and the number of signatories."""
-    intros = _intro_names(letter)
+    strong = _intro_names(letter, _STRONG_INTRO) + _intro_names(letter, _PRINCIPAL)
+    weak = _intro_names(letter, _WEAK_INTRO)
+    authorised = _authorised_writer(letter)
     signed = _signature_list(letter)
-    writer = intros[0][1] if intros else (signed[0] if signed else _signature_name(letter))
-    tail = letter.folded[-300:]
-    intro_at = intros[0][0] if intros else 0
-    if letter.search(_IMPERSONATED) and writer:
-        return People(writer, "mao_danh", (), max(1, len(signed)), intro_at)
-    if writer is None or (letter.search(_ANONYMOUS) and not intros and not signed):
-        if writer is None or _ANONYMOUS.search(tail):
-            return People(None, "nac_danh", (), 0)
+    signature = _signature_name(letter)
+    introduced = sorted(strong) + ([authorised] if authorised else []) + weak
+    # Whoever signs wrote the letter; otherwise who introduces themself, then the lawyer acting
+    # for them, then a representative, then the first signature.
+    chosen = next((c for c in introduced if c[1] == signature), None) or \
+        (introduced[0] if introduced else None)
+    writer = chosen[1] if chosen else (signed[0] if signed else signature)
+    intro_at = chosen[0] if chosen else 0
+    signatories = max(1, len(signed))
+    if writer and letter.search(_IMPERSONATED):
+        return People(writer, "mao_danh", (), signatories, intro_at)
+    if writer is None or (letter.search(_ANONYMOUS) and not strong and not signed):
+        return People(None, "nac_danh", (), 0)
     representatives = _representatives(letter) if len(signed) > 1 else ()
-    return People(writer, "co_ten", representatives, max(1, len(signed)), intro_at)
+    return People(writer, "co_ten", representatives, signatories, intro_at)
 
 
 _REPRESENTATIVE_CUE = compile_folded(
     r"\b(?:nguoi )?dai dien(?! theo phap luat)(?: lien he| cac ho| la)?[^\n.:]{0,40}?:?"
 )
 _HONORIFIC_BEFORE = compile_folded(r"(?:^|[\s(,;:])(?:ong|ba|anh|chi|co|chu|bac) $")
+_ITEM_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)]|[-–•+])[ \t]*$")
 
 
 def _segment_end(text: str, start: int) -> int:
@@ -162,8 +264,7 @@ def _representatives(letter: FoldedText) -> tuple[str, ...]:
             if position > cue.end() and letter.original[position - 1].isalnum():
                 continue
             before = letter.folded[max(cue.end(), position - 12): position]
-            starts_item = (before.strip(" \t:") == "" or before.rstrip().endswith(("\n", ":"))
-                           or re.search(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)]|[-–•+])[ \t]*$", before))
+            starts_item = (before.strip(" \t:") == "" or bool(_ITEM_BEFORE.search(before)))
             if not (_HONORIFIC_BEFORE.search(before) or starts_item):
                 continue
             name = name_at(letter.original, position)

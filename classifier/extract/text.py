@@ -64,6 +64,22 @@ class FoldedText:
 
 
 def compile_folded(pattern: str) -> re.Pattern[str]:
-    """A pattern over folded text (ASCII, lower case); a space in it matches any whitespace run,
-    line breaks included, since OCR and hurried typing break lines anywhere."""
-    return re.compile(pattern.replace(" ", r"\s+"))
+    """A pattern over folded text (ASCII, lower case); a space in it (outside a character
+    class) matches any whitespace run, line breaks included, since OCR and hurried typing break
+    lines anywhere."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        elif ch == " " and not in_class:
+            out.append(r"\s+")
+            continue
+        out.append(ch)
+    return re.compile("".join(out))
