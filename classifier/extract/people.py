@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from classifier.extract.names import is_name_line, name_at
-from classifier.extract.text import FoldedText, compile_folded, fold
+from classifier.extract.text import FoldedText, compile_folded, compile_vi, fold
 
 _ROLES = r"(?:khieu nai|to cao|to giac|kien nghi|phan anh|de nghi|viet don|lam don|gui don)"
 _AFTER_CUE = (r"(?![a-z0-9])[ \t]*:?[ \t]*(?:\n[ \t]*)?(?:[-–•+]|\d{1,2}[.)])?[ \t]*"
@@ -42,15 +42,17 @@ _SIGNATURE_HEADING = compile_folded(
     r"[ \t]*:?[ \t]*"
 )
 _LIST_ITEM = re.compile(r"^[ \t]*(?:\d{1,3}[.)/]|[-–•+])[ \t]*", re.MULTILINE)
-_ANONYMOUS = compile_folded(
-    r"\b(?:xin (?:phep )?(?:giau|dau|khong ghi|khong de|khong neu) ten|khong (?:dam )?ghi ten"
-    r"|giau ten|nac danh)\b"
+_ANONYMOUS = compile_vi(
+    r"\b(?:xin (?:phép )?(?:giấu|dấu|không ghi|không để|không nêu) tên|không (?:dám )?ghi tên"
+    r"|giấu tên|nặc danh)\b"
 )
-_IMPERSONATED = compile_folded(
-    r"\b(?:mao danh|gia danh|muon ten|(?:de|ghi|lay|dung|muon) ten (?:ong|ba|anh|chi|nguoi khac)"
-    r"|khong (?:biet|he biet|he hay biet) (?:viec|ve) (?:nay|don nay)"
-    r"|khong (?:phai|he) (?:la )?(?:toi|ong|ba) (?:viet|ky|lam)|khong phai ten that"
-    r"|khong (?:biet|ky) (?:don|ten)|chu ky trong don do)"
+# Signs that the named writer did not write or sign the letter.
+_IMPERSONATED = compile_vi(
+    r"\b(?:mạo danh|mượn tên|(?:để|ghi|lấy|dùng|mượn) tên (?:ông|bà|anh|chị|bác|người khác)"
+    r"|ký thay|ghi tên thay|(?:viết|ký) (?:và ký )?tên (?:anh|ông|bà|chị|bác) "
+    r"|không (?:hề )?biết (?:ai viết|việc (?:này|viết đơn)|về (?:lá )?đơn)|chưa biết việc này"
+    r"|không (?:viết|ký) (?:đơn|tên)|không phải (?:chữ ký|tên thật|của ông|của bà)"
+    r"|không phải tôi (?:viết|ký)|chữ ký (?:trong đơn )?(?:không giống|do cùng))"
 )
 # What may follow a signature on its line: nothing, a comma or dash and contact details, or a
 # wide gap and a second signature set beside it.
@@ -221,19 +223,21 @@ def find_people(letter: FoldedText) -> People:
     writer = chosen[1] if chosen else (signed[0] if signed else signature)
     intro_at = chosen[0] if chosen else 0
     signatories = max(1, len(signed))
-    if writer and letter.search(_IMPERSONATED):
+    if writer and letter.search_vi(_IMPERSONATED):
         return People(writer, "mao_danh", (), signatories, intro_at)
-    if writer is None or (letter.search(_ANONYMOUS) and not strong and not signed):
+    if writer is None or (letter.search_vi(_ANONYMOUS) and not strong and not signed):
         return People(None, "nac_danh", (), 0)
     representatives = _representatives(letter) if len(signed) > 1 else ()
     return People(writer, "co_ten", representatives, signatories, intro_at)
 
 
 _REPRESENTATIVE_CUE = compile_folded(
-    r"\b(?:nguoi )?dai dien(?! theo phap luat)(?: lien he| cac ho| la)?[^\n.:]{0,40}?:?"
+    r"\b(?:(?:nguoi )?dai dien(?! theo phap luat| theo uy quyen)(?: lien he| cac ho| la)?"
+    r"[^\n.:]{0,40}?:?|nguoi lien he ?:?)\s*"
 )
 _HONORIFIC_BEFORE = compile_folded(r"(?:^|[\s(,;:])(?:ong|ba|anh|chi|co|chu|bac) $")
-_ITEM_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)]|[-–•+])[ \t]*$")
+# A name may also follow a list marker at the start of a line, or a comma, semicolon or "và".
+_ITEM_BEFORE = re.compile(r"(?:(?:^|\n)[ \t]*(?:\d{1,2}[.)]|[-–•+])|[,;]|\bva)[ \t]*$")
 
 
 def _segment_end(text: str, start: int) -> int:
@@ -249,6 +253,8 @@ def _segment_end(text: str, start: int) -> int:
         elif ch == "\n" and text[i + 1: i + 2] == "\n":
             return i
         elif ch == "." and depth == 0 and text[i + 1: i + 2] in ("\n", " ", ""):
+            if re.search(r"(?:^|\n)[ \t]*\d{1,2}$", text[max(0, i - 4): i]):
+                continue  # the "1." of a numbered list
             following = text[i + 1:].lstrip()
             if not following or not following[0].isdigit():
                 return i
@@ -256,16 +262,19 @@ def _segment_end(text: str, start: int) -> int:
 
 
 def _representatives(letter: FoldedText) -> tuple[str, ...]:
-    """Names after "đại diện": each introduced by ông/bà/anh/chị or by a list marker."""
+    """Names after "đại diện" / "người liên hệ": each introduced by ông/bà/anh/chị, a list
+    marker or a comma."""
     for cue in letter.finditer(_REPRESENTATIVE_CUE):
-        end = _segment_end(letter.original, cue.end())
+        start = cue.end()
+        end = _segment_end(letter.original, start)
+        after_colon = letter.folded[cue.start():start].rstrip().endswith(":")
         names: list[str] = []
-        for position in range(cue.end(), end):
-            if position > cue.end() and letter.original[position - 1].isalnum():
+        for position in range(start, end):
+            if position > start and letter.original[position - 1].isalnum():
                 continue
-            before = letter.folded[max(cue.end(), position - 12): position]
-            starts_item = (before.strip(" \t:") == "" or bool(_ITEM_BEFORE.search(before)))
-            if not (_HONORIFIC_BEFORE.search(before) or starts_item):
+            before = letter.folded[max(start, position - 12): position]
+            if not ((position == start and after_colon) or _HONORIFIC_BEFORE.search(before)
+                    or _ITEM_BEFORE.search(before)):
                 continue
             name = name_at(letter.original, position)
             if name and name not in names:

@@ -41,6 +41,16 @@ class FoldedText:
     def __init__(self, text: str) -> None:
         self.original = unicodedata.normalize("NFC", text)
         self.folded = fold(self.original)
+        lower = self.original.lower()
+        self.lower = lower if len(lower) == len(self.original) else "".join(
+            ch.lower()[:1] or ch for ch in self.original)
+
+    def search_vi(self, pattern: re.Pattern[str], start: int = 0) -> re.Match[str] | None:
+        """Search the lower-cased original with a compile_vi() pattern."""
+        return pattern.search(self.lower, start)
+
+    def finditer_vi(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        return pattern.finditer(self.lower)
 
     def finditer(self, pattern: re.Pattern[str], start: int = 0, end: int | None = None
                  ) -> Iterator[re.Match[str]]:
@@ -80,6 +90,32 @@ def compile_folded(pattern: str) -> re.Pattern[str]:
             in_class = False
         elif ch == " " and not in_class:
             out.append(r"\s+")
+            continue
+        out.append(ch)
+    return re.compile("".join(out))
+
+
+def compile_vi(pattern: str) -> re.Pattern[str]:
+    """A pattern written in accented, lower-case Vietnamese, matched against the lower-cased
+    original: an accented letter in the pattern also matches its bare letter (letters typed
+    without accents are ambiguous) but never another accent — "giả danh" matches "gia danh" and
+    never "tham gia đánh". Spaces outside character classes match any whitespace run."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        elif ch == " " and not in_class:
+            out.append(r"\s+")
+            continue
+        elif fold(ch) != ch:
+            out.append(fold(ch) + ch if in_class else f"[{ch}{fold(ch)}]")
             continue
         out.append(ch)
     return re.compile("".join(out))
