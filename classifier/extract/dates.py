@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from classifier.extract.text import FoldedText
+from classifier.extract.text import FoldedText, compile_vi
 
 _WORDS = re.compile(
     r"ngay\s*(\d{1,2})\s*[,.]?\s*thang\s*(\d{1,2})\s*[,.]?\s*nam\s*(\d{4})"
@@ -19,8 +19,11 @@ _WORDS = re.compile(
 _NUMERIC = re.compile(r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d/.\-])")
 # What may stand beside the date on its own line: a place name, "ngày", punctuation.
 _PLACE_LINE = re.compile(r"^[a-z' .,\-()]*$")
-_EVENT_WORDS = re.compile(
-    r"\b(?:cap|sinh|den|vao|luc|hom|toi|ke|truoc|sau|han|het|ky|so|quyet|tu ngay|ngay ngay)\b"
+# Words that make the date an event ("cấp ngày", "từ ngày", "hạn đến") rather than the
+# letter's own date; accent-aware, since places are named "Kỳ Anh", "Bình Lục", "Măng Đen".
+_EVENT_WORDS = compile_vi(
+    r"\b(?:cấp|sinh|đến|vào|lúc|hôm|tới|kể|trước|sau|hạn|hết|ký|số|quyết định|từ ngày"
+    r"|ngày ngày)(?!\w)"
 )
 MAX_PLACE_WORDS = 6
 
@@ -66,12 +69,17 @@ def parse_date(text: str) -> date | None:
 
 def _is_date_line(letter: FoldedText, found: FoundDate) -> bool:
     line = letter.line_at(found.start)
-    folded_line = letter.folded[line.start:line.end]
-    rest = (folded_line[: found.start - line.start] + " "
-            + folded_line[found.end - line.start:]).strip()
-    rest = re.sub(r"\bngay\b\s*$", "", rest.rstrip(" ,.")).strip()
+    before, after = found.start - line.start, found.end - line.start
+
+    def beside(view: str) -> str:
+        text = view[line.start:line.end]
+        rest = (text[:before] + " " + text[after:]).strip().rstrip(" ,.")
+        return re.sub(r"\b(?:ngay|ngày)\s*$", "", rest).strip()
+
+    rest = beside(letter.folded)
+    view, events = letter.view(_EVENT_WORDS)
     return (bool(_PLACE_LINE.match(rest)) and len(rest.split()) <= MAX_PLACE_WORDS
-            and not _EVENT_WORDS.search(rest))
+            and not events.search(beside(view)))
 
 
 def find_date_written(letter: FoldedText) -> date | None:

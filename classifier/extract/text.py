@@ -28,6 +28,15 @@ def fold(text: str) -> str:
     return "".join(_fold_char(ch) for ch in text)
 
 
+ACCENTED_SHARE = 0.05  # letters typed "without accents" still carry a few stray marks
+
+
+def _typed_with_accents(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    marked = sum(1 for ch in letters if _fold_char(ch) != ch.lower())
+    return bool(letters) and marked / len(letters) > ACCENTED_SHARE
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -45,12 +54,22 @@ class FoldedText:
         self.lower = lower if len(lower) == len(self.original) else "".join(
             ch.lower()[:1] or ch for ch in self.original)
 
-    def search_vi(self, pattern: re.Pattern[str], start: int = 0) -> re.Match[str] | None:
-        """Search the lower-cased original with a compile_vi() pattern."""
-        return pattern.search(self.lower, start)
+        self.accented = _typed_with_accents(self.original)
 
-    def finditer_vi(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        return pattern.finditer(self.lower)
+    def search_vi(self, pattern: ViPattern, start: int = 0) -> re.Match[str] | None:
+        """Search with a compile_vi() pattern (positions are those of the original)."""
+        if self.accented:
+            return pattern.exact.search(self.lower, start)
+        return pattern.folded.search(self.folded, start)
+
+    def finditer_vi(self, pattern: ViPattern) -> Iterator[re.Match[str]]:
+        if self.accented:
+            return pattern.exact.finditer(self.lower)
+        return pattern.folded.finditer(self.folded)
+
+    def view(self, pattern: ViPattern) -> tuple[str, re.Pattern[str]]:
+        """The text and the pattern to use for this letter."""
+        return (self.lower, pattern.exact) if self.accented else (self.folded, pattern.folded)
 
     def finditer(self, pattern: re.Pattern[str], start: int = 0, end: int | None = None
                  ) -> Iterator[re.Match[str]]:
@@ -95,27 +114,17 @@ def compile_folded(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out))
 
 
-def compile_vi(pattern: str) -> re.Pattern[str]:
-    """A pattern written in accented, lower-case Vietnamese, matched against the lower-cased
-    original: an accented letter in the pattern also matches its bare letter (letters typed
-    without accents are ambiguous) but never another accent — "giả danh" matches "gia danh" and
-    never "tham gia đánh". Spaces outside character classes match any whitespace run."""
-    out: list[str] = []
-    in_class = escaped = False
-    for ch in pattern:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == "[" and not in_class:
-            in_class = True
-        elif ch == "]" and in_class:
-            in_class = False
-        elif ch == " " and not in_class:
-            out.append(r"\s+")
-            continue
-        elif fold(ch) != ch:
-            out.append(fold(ch) + ch if in_class else f"[{ch}{fold(ch)}]")
-            continue
-        out.append(ch)
-    return re.compile("".join(out))
+@dataclass(frozen=True)
+class ViPattern:
+    """An accented pattern and its accent-free twin (see compile_vi)."""
+
+    exact: re.Pattern[str]
+    folded: re.Pattern[str]
+
+
+def compile_vi(pattern: str) -> ViPattern:
+    """A pattern written in accented, lower-case Vietnamese. A letter typed with accents is
+    matched exactly on its lower-cased text ("giả danh" never matches "tham gia đánh", "đến"
+    never "Măng Đen"); a letter typed without accents is matched on its folded text. Spaces
+    outside character classes match any whitespace run."""
+    return ViPattern(exact=compile_folded(pattern), folded=compile_folded(fold(pattern)))
