@@ -9,7 +9,8 @@ from classifier.extract.dates import find_date_written
 from classifier.extract.decisions import complaint_round, find_references
 from classifier.extract.identifiers import find_citizen_ids, find_phones
 from classifier.extract.people import find_people
-from classifier.extract.places import find_address, find_province
+from classifier.extract.addresses import find_writer_address
+from classifier.extract.places import place_of, provinces_named
 from classifier.extract.text import FoldedText
 from classifier.suggestion import Decision, Fields
 
@@ -19,7 +20,9 @@ def extract_fields(text: str, *, ngay_nhan: date | None = None) -> Fields:
     would be if it is a complaint; the caller clears it for other letter types."""
     letter = FoldedText(text)
     people = find_people(letter)
-    address = find_address(letter, after=people.intro_at) if people.writer else None
+    address = find_writer_address(letter, after=people.intro_at) if people.writer else None
+    place = place_of(address.text) if address else None
+    named = provinces_named(letter.original)
     written = find_date_written(letter)
     return Fields(
         nguoi_viet=people.writer,
@@ -29,7 +32,7 @@ def extract_fields(text: str, *, ngay_nhan: date | None = None) -> Fields:
         ngay_viet=written.isoformat() if written else None,
         ngay_nhan=ngay_nhan.isoformat() if ngay_nhan else None,
         dia_chi=address.text if address else None,
-        tinh=find_province(letter, address),
+        tinh=(place.province if place and place.province else named[0] if named else None),
         cccd=tuple(find_citizen_ids(letter.original)),
         dien_thoai=tuple(find_phones(letter.original)),
         kinh_gui=tuple(find_addressees(letter)),

@@ -221,7 +221,7 @@ def find_people(letter: FoldedText) -> People:
     chosen = next((c for c in introduced if c[1] == signature), None) or \
         (introduced[0] if introduced else None)
     writer = chosen[1] if chosen else (signed[0] if signed else signature)
-    intro_at = chosen[0] if chosen else 0
+    intro_at = min((c[0] for c in introduced if c[1] == writer), default=0)
     signatories = max(1, len(signed))
     if writer and letter.search_vi(_IMPERSONATED):
         return People(writer, "mao_danh", (), signatories, intro_at)

@@ -21,7 +21,7 @@ from importlib import resources
 import vietnamadminunits
 from vietnamadminunits.converter import converter_2025
 
-from classifier.extract.text import FoldedText, fold
+from classifier.extract.text import fold
 
 PROVINCES_2025 = (
     "Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa",
@@ -32,25 +32,6 @@ PROVINCES_2025 = (
 )
 _BY_FOLDED = {fold(p): p for p in PROVINCES_2025}
 
-# A unit of an address: keyword then its name ("thôn Đông Hải", "số 12 đường Nguyễn Trãi").
-_UNIT = (
-    r"(?:so nha|nha so|can ho|chung cu|kiot|ki ot|to dan pho|khu pho|khu dan cu|khu|khoi|to"
-    r"|thon|xom|ap|ban|buon|lang|plei|soc|doi|cum|khom|so|duong|pho|ngo|ngach|hem|kiet|toa"
-    r"|xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|tp\.?|tinh)"
-)
-_UNIT_SEGMENT = re.compile(
-    _UNIT + r"\b[ \t.]*[^\s,;()\n][^,;()\n.]*?(?=[ \t]*(?:[,;()\n]|\.(?:\s|$)| - |$))"
-)
-_ADMIN_LEVEL = re.compile(
-    r"^(?:xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|tp\.?|tinh)\b"
-)
-_SEPARATOR = re.compile(r"[ \t]*,[ \t]*")
-_CUE = re.compile(
-    r"(?:tru tai|dia chi|noi o|noi cu tru|thuong tru|tam tru|cu tru tai|o tai|song tai|nha o"
-    r"|sinh song|\bo|\btai|que quan)[ \t:]*$"
-)
-
-
 def _no_geocoding(address: str) -> None:
     """Stands in for the library's online geocoder: addresses never leave the machine."""
     return None
@@ -60,10 +41,8 @@ converter_2025.get_geo_location = _no_geocoding
 
 
 @dataclass(frozen=True)
-class Address:
-    text: str  # as written
-    start: int
-    province: str | None  # after the 2025 merger
+class Place:
+    province: str | None  # after the 2025 merger, one of PROVINCES_2025
     ward: str | None  # the commune/ward after the merger, e.g. "Xã Quảng Ngọc"
 
 
@@ -81,7 +60,9 @@ def _legacy_province_keywords() -> dict[str, str]:
             if new:
                 found[fold(short)] = new
     found["thua thien hue"] = "Huế"
-    found["tp hcm"] = found["tphcm"] = found["sai gon"] = found["ho chi minh"] = "Hồ Chí Minh"
+    for alias in ("tp hcm", "tphcm", "tp.hcm", "tp. hcm", "hcm", "sai gon", "ho chi minh",
+                  "tp ho chi minh", "tp. ho chi minh", "thanh pho ho chi minh"):
+        found[alias] = "Hồ Chí Minh"
     found["ba ria vung tau"] = "Hồ Chí Minh"
     return found
 
@@ -125,67 +106,36 @@ def _ward_after_merger(address: str) -> tuple[str | None, str | None]:
     return province, ward
 
 
-def _chains(letter: FoldedText) -> list[tuple[int, int]]:
-    """Spans of comma-separated address units containing a commune or higher level."""
-    spans: list[tuple[int, int]] = []
-    folded = letter.folded
-    position = 0
-    while True:
-        first = _UNIT_SEGMENT.search(folded, position)
-        if not first:
-            return spans
-        start, end = first.start(), first.end()
-        has_level = bool(_ADMIN_LEVEL.match(first.group(0)))
-        while True:
-            separator = _SEPARATOR.match(folded, end)
-            if not separator:
-                break
-            following = _UNIT_SEGMENT.match(folded, separator.end())
-            if following:
-                end = following.end()
-                has_level = has_level or bool(_ADMIN_LEVEL.match(following.group(0)))
-                continue
-            bare = re.match(r"[a-z .\-]{2,25}?(?=[ \t]*(?:[,;()\n]|\.(?:\s|$)|$))",
-                            folded[separator.end():])
-            if bare and bare.group(0).strip() in _legacy_province_keywords():
-                end = separator.end() + bare.end()
-                has_level = True
-            break
-        if has_level and (start == 0 or not folded[start - 1].isalnum()):
-            spans.append((start, end))
-        position = end
-
-
-def find_address(letter: FoldedText, *, after: int = 0) -> Address | None:
-    """The writer's address: the first address after `after` (the writer's introduction),
-    preferring one introduced by "trú tại", "địa chỉ", "ở"..."""
-    chains = [c for c in _chains(letter) if c[0] >= after] or _chains(letter)
-    if not chains:
-        return None
-    cued = [c for c in chains[:4] if _CUE.search(letter.folded[max(0, c[0] - 20): c[0]])]
-    start, end = (cued or chains)[0]
-    text = letter.original[start:end].strip(" .,")
-    province, ward = _ward_after_merger(text)
-    return Address(text=text, start=start, province=province or _province_in(text),
-                   ward=ward)
-
-
 _PROVINCE_CUE = re.compile(r"\b(?:tinh|thanh pho|tp\.?)[ \t]+([a-z][a-z' \-]{2,24})")
 
 
-def _province_in(text: str) -> str | None:
+def is_province_name(text: str) -> bool:
+    """A province's name, old or new ("Sóc Trăng", "Ha Noi", "TP.HCM")."""
+    return fold(text).strip(" .") in _legacy_province_keywords()
+
+
+def provinces_named(text: str) -> list[str]:
+    """The 2025 provinces of every province a passage names after "tỉnh", "thành phố" or
+    "TP" (old names mapped: "tỉnh Sóc Trăng" → Cần Thơ), in order."""
+    found: list[str] = []
     for match in _PROVINCE_CUE.finditer(fold(text)):
-        words = match.group(1).split()
+        words = re.split(r"[ \t]+", match.group(1).strip())
         for size in range(min(4, len(words)), 0, -1):
-            found = _legacy_province_keywords().get(" ".join(words[:size]))
-            if found:
-                return found
-    return None
+            candidate = _legacy_province_keywords().get(" ".join(words[:size]))
+            if candidate:
+                found.append(candidate)
+                break
+    return found
 
 
-def find_province(letter: FoldedText, address: Address | None) -> str | None:
-    """The writer's province after the merger: from the address, else the first province the
-    letter names ("tỉnh Sóc Trăng" → Cần Thơ)."""
-    if address and address.province:
-        return address.province
-    return _province_in(letter.original)
+def place_of(address: str) -> Place:
+    """The 2025 province and ward of an address as written: the province it names last (old
+    names mapped; a bare "..., Hà Nội" counts), else the one its units imply; the ward from the
+    offline conversion."""
+    province, ward = _ward_after_merger(address)
+    last_part = re.split(r"[,;(]", fold(address))[-1].strip(" .")
+    named = _legacy_province_keywords().get(last_part) or next(
+        iter(reversed(provinces_named(address))), None)
+    if named and named != province:
+        ward = None  # the conversion went astray; keep the named province only
+    return Place(province=named or province, ward=ward)
