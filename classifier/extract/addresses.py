@@ -7,12 +7,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from classifier.extract.places import is_province_name
+from classifier.extract.places import is_province_name, provinces_named
 from classifier.extract.text import FoldedText, compile_vi
 
 _UNIT_WORDS = (
-    "số nhà", "nhà số", "căn hộ", "chung cư", "ki ốt", "kiốt", "kiot", "tổ dân phố", "khu phố",
-    "khu dân cư", "khu vực", "tiểu khu", "khu trọ", "phòng trọ", "khu", "khối", "tổ", "thôn",
+    "số nhà", "căn hộ", "chung cư", "ki ốt", "kiốt", "kiot", "tổ dân phố", "khu phố",
+    "khu dân cư", "khu vực", "tiểu khu", "khu trọ", "phòng trọ", "khu công nghiệp",
+    "cụm công nghiệp", "khu tái định cư", "khu đô thị", "khu kinh tế", "khu chế xuất",
+    "khu tập thể", "nông trường", "lâm trường", "đại lộ", "km", "lô", "phòng", "p.", "chợ",
+    "khu", "khối", "tổ", "thôn",
     "xóm", "ấp", "bản", "bon", "buôn", "làng", "plei", "sóc", "đội", "cụm", "khóm", "số",
     "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "tòa", "tầng", "xã", "phường", "thị trấn",
     "đặc khu", "huyện", "quận", "thị xã", "thành phố", "tp.", "tp", "tỉnh",
@@ -34,6 +37,15 @@ _CUE = compile_vi(
 )
 _CUE_WORD = compile_vi(r"(?:trú tại|địa chỉ|nơi ở|cư trú tại|ở tại|sống tại|nhà ở|\bở|\btại)[ \t:]*")
 MAX_TOKENS = 8
+MAX_HOUSE_DIGITS = 6
+# An address right after an institution's name is where the institution sits, not the writer.
+_INSTITUTION_BEFORE = compile_vi(
+    r"(?:ubnd|ủy ban nhân dân|ban tiếp(?: công)? dân|sở [^\n,]{0,40}|công an|chủ tịch|giám đốc"
+    r"|thanh tra|tòa án|viện kiểm sát|kính gửi|lãnh đạo|hđnd|đảng ủy|tỉnh ủy|thành ủy"
+    r"|mặt trận[^\n,]{0,30}|bảo hiểm xã hội|chi cục[^\n,]{0,30}|\bcục[^\n,]{0,30}"
+    r"|trường (?:thcs|thpt|tiểu học|mầm non|đại học|cao đẳng)[^\n,]{0,40}"
+    r"|bệnh viện[^\n,]{0,40}|công ty[^\n,]{0,60}|đoàn luật sư)[ \t:\-]*$"
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +60,7 @@ def _is_name_token(token: str) -> bool:
     not a word in capitals ("XÃ HỘI CHỦ NGHĨA")."""
     first = token[0]
     if first.isdigit():
-        return True
+        return sum(c.isdigit() for c in token) <= MAX_HOUSE_DIGITS  # not an ID or a phone
     letters = [c for c in token if c.isalpha()]
     return first.isupper() and not (len(letters) > 1 and all(c.isupper() for c in letters))
 
@@ -63,7 +75,7 @@ def _name_end(text: str, position: int) -> int | None:
     cursor = position
     for _ in range(MAX_TOKENS):
         token = _TOKEN.match(text, cursor)
-        if token and end is not None and _NUMBER_WORD.match(text, cursor):
+        if token and _NUMBER_WORD.match(text, cursor):
             token = _TOKEN.match(text, text.index(" ", cursor) + 1) or token
             token = re.compile(r"[ \t]*\d[\w'’./\-]*").match(text, token.start()) or token
         if not token or not _is_name_token(token.group(0)):
@@ -160,14 +172,23 @@ def find_writer_address(letter: FoldedText, *, after: int = 0) -> AddressSpan | 
     """The writer's address: among the first addresses of the paragraph where the writer
     introduces themself (or later), one introduced by "trú tại", "địa chỉ", "ở"... if any,
     else the first."""
-    paragraph = letter.original.rfind("\n\n", 0, after) + 1
-    addresses = find_addresses(letter)
+    paragraph = letter.original.rfind("\n", 0, after) + 1
+    paragraph_end = letter.original.find("\n\n", after)
+    paragraph_end = len(letter.original) if paragraph_end < 0 else paragraph_end
+    view, institution = letter.view(_INSTITUTION_BEFORE)
+    addresses = [a for a in find_addresses(letter)
+                 if not institution.search(view[max(0, a.start - 60): a.start])]
     following = [a for a in addresses if a.start >= paragraph] or addresses
+    nearby = [a for a in following if a.start < paragraph_end] or following[:3]
+    several_units = [a for a in nearby if "," in a.text]
+    nearby = several_units or nearby
     view, cue = letter.view(_CUE)
-    cued = [a for a in following[:3] if cue.search(view[max(0, a.start - 20): a.start])]
-    if cued:
-        return cued[0]
+    cued = [a for a in nearby if cue.search(view[max(0, a.start - 20): a.start])]
+    naming = [a for a in nearby if provinces_named(a.text) or is_province_name(
+        a.text.rsplit(",", 1)[-1])]
+    if cued or naming:
+        return (cued or naming)[0]
     bare = _bare_place_after_cue(letter, paragraph)
-    if bare and (not following or bare.start < following[0].start):
+    if bare and (not nearby or bare.start < nearby[0].start):
         return bare
-    return following[0] if following else None
+    return nearby[0] if nearby else None
