@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from classifier.extract.dates import find_dates
-from classifier.extract.text import FoldedText, compile_folded
+from classifier.extract.text import FoldedText, compile_folded, compile_vi
 
 # "1234/QĐ-UBND", "45/2025/QĐ-UBND", "08-QĐ/ĐU", "28/2024/DS-PT", "415/UBND", "96/QD-XPHC".
 _SYMBOL = re.compile(
@@ -40,6 +40,16 @@ _SETTLEMENT = compile_folded(
     r"quyet dinh giai quyet khieu nai|giai quyet khieu nai lan (?:dau|1|thu nhat)"
     r"|khieu nai lan (?:hai|2|thu hai)|da giai quyet lan dau|giai quyet lan dau"
 )
+
+
+# A referenced document is named as one ("Quyết định số", "Công văn", "Bản án"...); the letter's
+# own number ("Số: 29/2026/CV-TT" in its heading) and contracts are not decisions.
+_DOCUMENT_BEFORE = compile_vi(
+    r"(?:quyết định|qđ|thông báo|văn bản|công văn|bản án|giấy phép|kết luận|giấy chứng nhận"
+    r"|quyết định xử phạt|tờ trình|kế hoạch)[^.\n;]{0,40}$"
+)
+_NOT_A_DECISION = compile_vi(r"(?:hợp đồng|giấy ủy quyền|ủy quyền|đơn|phiếu)[^.\n;,]{0,20}$")
+_OWN_NUMBER = re.compile(r"(?:^|\n)[ \t]*(?:số|so|Số|So|SỐ)[ \t]*:[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,13 @@ def find_references(letter: FoldedText) -> list[Reference]:
         if number in found or not re.search(r"[A-ZĐ]", number):
             continue
         start, end = match.span()
+        before = letter.lower[max(0, start - 60): start]
+        view_before = before if letter.accented else letter.folded[max(0, start - 60): start]
+        pattern = _DOCUMENT_BEFORE.exact if letter.accented else _DOCUMENT_BEFORE.folded
+        refusal = _NOT_A_DECISION.exact if letter.accented else _NOT_A_DECISION.folded
+        if (_OWN_NUMBER.search(letter.original[max(0, start - 12): start])
+                or not pattern.search(view_before) or refusal.search(view_before)):
+            continue
         sentence_start = max(letter.folded.rfind(". ", 0, start), letter.folded.rfind("\n", 0, start))
         context = letter.folded[max(sentence_start, start - 90): end + 60]
         found[number] = Reference(
