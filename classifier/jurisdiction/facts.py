@@ -1,0 +1,211 @@
+"""Facts about a letter that the law's rules turn on: who issued the contested decision, who
+is denounced, whether it is a crime report, a Party matter, a dispute between citizens, a
+second complaint, anonymous, already settled. Each fact has a name the rule tables use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from classifier.extract.names import UPPER
+from classifier.extract.text import FoldedText, ViPattern, compile_vi
+from classifier.extract.decisions import find_references
+from classifier.suggestion import Fields
+
+# Issuers and officials, by level. Order matters: the first level whose pattern matches wins.
+_LEVELS: tuple[tuple[str, ViPattern], ...] = (
+    ("cong_an", compile_vi(r"công an|cảnh sát|csgt|đồn biên phòng|trại giam")),
+    ("toa_an", compile_vi(r"tòa án|tand|viện kiểm sát|thi hành án|chấp hành viên|thẩm phán")),
+    ("nganh_doc", compile_vi(
+        r"\bthuế\b|chi cục thuế|cục thuế|bảo hiểm xã hội|bhxh|hải quan|kho bạc|ngân hàng nhà nước"
+        r"|bộ trưởng|\bbộ [a-zđ]|thủ tướng|chính phủ|điện lực|evn")),
+    ("dang_doan_the", compile_vi(
+        r"đảng ủy|tỉnh ủy|thành ủy|huyện ủy|chi bộ|ủy ban kiểm tra|mặt trận|hội nông dân"
+        r"|hội cựu chiến binh|hội phụ nữ|đoàn thanh niên|liên đoàn lao động")),
+    ("don_vi_su_nghiep", compile_vi(
+        r"bệnh viện|trung tâm y tế|trạm y tế|trường (?:thcs|thpt|tiểu học|mầm non|đại học"
+        r"|cao đẳng|trung học|phổ thông)|hiệu trưởng|văn phòng đăng ký đất đai"
+        r"|trung tâm phát triển quỹ đất|ban quản lý dự án|công ty (?:tnhh mtv )?(?:cấp nước"
+        r"|thủy lợi|môi trường đô thị)|ban quản lý chợ|ban quản lý rừng")),
+    ("chi_cuc", compile_vi(r"chi cục|hạt kiểm lâm|hạt trưởng")),
+    ("so", compile_vi(r"\bsở\b|giám đốc sở|thanh tra sở")),
+    ("tinh", compile_vi(
+        r"(?:ubnd|ủy ban nhân dân|chủ tịch|phó chủ tịch)(?: ubnd| ủy ban nhân dân)? "
+        r"(?:tỉnh|thành phố (?:hà nội|hồ chí minh|hải phòng|đà nẵng|cần thơ|huế)|tp\.? ?hcm"
+        r"|thành phố\b(?! thuộc))|\btỉnh\b")),
+    ("xa", compile_vi(
+        r"(?:ubnd|ủy ban nhân dân|chủ tịch|phó chủ tịch|cán bộ|công chức|địa chính)"
+        r"(?: ubnd| ủy ban nhân dân)? (?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã)"
+        r"|\b(?:xã|phường|huyện|quận|thị xã|thị trấn)\b")),
+)
+
+# The position of a denounced person, most specific first ("tố cáo ông X, Phó Chủ tịch UBND
+# xã Y" → chu_tich_xa: the provincial chairman settles).
+_ROLES: tuple[tuple[str, ViPattern], ...] = (
+    ("cong_an", compile_vi(r"công an|cảnh sát|csgt|điều tra viên")),
+    ("toa_an", compile_vi(r"thẩm phán|chấp hành viên|thi hành án|kiểm sát viên|thư ký tòa")),
+    ("chu_tich_tinh", compile_vi(
+        r"(?:phó )?chủ tịch (?:ubnd |ủy ban nhân dân )?(?:tỉnh|thành phố (?:hà nội|hồ chí minh"
+        r"|hải phòng|đà nẵng|cần thơ|huế))")),
+    ("giam_doc_so", compile_vi(r"(?:phó )?giám đốc sở")),
+    ("can_bo_so", compile_vi(
+        r"(?:cán bộ|chuyên viên|công chức|thanh tra viên|trưởng phòng|phó trưởng phòng"
+        r"|kế toán)[^.;\n]{0,40}\bsở\b")),
+    ("nganh_doc", compile_vi(r"\bthuế\b|bảo hiểm xã hội|bhxh|hải quan|kho bạc|kiểm lâm")),
+    ("chu_tich_xa", compile_vi(
+        r"(?:phó )?chủ tịch (?:ubnd |ủy ban nhân dân )?(?:xã|phường|thị trấn|đặc khu)")),
+    ("vien_chuc", compile_vi(
+        r"giáo viên|hiệu trưởng|hiệu phó|bác sĩ|điều dưỡng|bệnh viện|trạm y tế|trung tâm y tế"
+        r"|trường (?:thcs|thpt|tiểu học|mầm non)|giám đốc (?:bệnh viện|trung tâm)")),
+    ("can_bo_xa", compile_vi(
+        r"(?:cán bộ|công chức|địa chính|tư pháp|kế toán|văn phòng|chỉ huy trưởng|văn hóa"
+        r"|trưởng thôn|trưởng ấp|trưởng bản|trưởng khu phố|tổ trưởng)[^.;\n]{0,40}"
+        r"(?:xã|phường|thị trấn|đặc khu|thôn|ấp|bản|khu phố|tổ dân phố)|trưởng (?:thôn|ấp|bản)")),
+    ("dang", compile_vi(r"bí thư|đảng ủy|chi bộ|đảng viên")),
+)
+
+_CRIME = compile_vi(
+    r"tố giác|tội phạm|lừa đảo|chiếm đoạt|khởi tố|cố ý gây thương tích|đánh bạc|cá độ"
+    r"|ma túy|trộm|cướp|giết|hiếp|xâm hại|buôn bán người|cho vay nặng lãi|tín dụng đen"
+    r"|đe dọa giết|bắt cóc|làm giả|tiền giả|buôn lậu|đâm chém|đốt nhà|hành hung"
+)
+_PARTY = compile_vi(
+    r"đảng viên|điều lệ đảng|kỷ luật đảng|khai trừ|ủy ban kiểm tra|sinh hoạt (?:đảng|chi bộ)"
+    r"|đảng phí|chi bộ|cấp ủy|quy định của đảng|tư cách đảng viên"
+)
+_LAND_DISPUTE = compile_vi(
+    r"tranh chấp (?:đất|ranh giới|lối đi|quyền sử dụng)|lấn (?:chiếm )?(?:sang|qua) (?:phần )?đất"
+    r"|xây (?:tường|hàng rào)[^.]{0,40}lấn|bịt lối đi|ranh giới (?:giữa|với) (?:hai|nhà)"
+    r"|mốc giới|lối đi chung"
+)
+_CIVIL_DISPUTE = compile_vi(
+    r"thừa kế|chia (?:di sản|tài sản)|di chúc|hợp đồng (?:mua bán|đặt cọc|vay|thuê|chuyển nhượng)"
+    r"|vay (?:tiền|nợ)[^.]{0,60}không trả|đòi nợ|không trả (?:tiền|nợ)|chơi hụi|vỡ hụi|ly hôn"
+    r"|nuôi con|cấp dưỡng|tranh chấp (?:hợp đồng|tài sản|thừa kế|dân sự)|đặt cọc"
+)
+_BETWEEN_CITIZENS = compile_vi(
+    r"\b(?:anh|chị|em|bố|mẹ|cha|ông|bà|cô|chú|bác|con|cháu|hàng xóm|nhà bên|hộ bên)\b"
+)
+_MEDIATION = compile_vi(r"hòa giải")
+_SETTLED = compile_vi(
+    r"đã có hiệu lực pháp luật|bản án (?:phúc thẩm|có hiệu lực)|giám đốc thẩm|quyết định giải"
+    r" quyết (?:khiếu nại )?lần hai|đã (?:được )?giải quyết (?:dứt điểm|lần hai|xong)"
+    r"|giải quyết lần hai|đã trả lời nhiều lần|gửi đơn (?:đi )?(?:nhiều nơi|khắp nơi)"
+    r"|lần thứ \d{2}|kết thúc việc giải quyết"
+)
+_RESENT = compile_vi(
+    r"(?:đã|từng) gửi đơn[^.]{0,80}(?:nay|lại|tiếp|lần nữa|chưa (?:được|thấy))"
+    r"|gửi lại đơn|nay gửi lại|đơn (?:này là )?lần (?:thứ )?(?:hai|2|ba|3)[^.]{0,30}(?:cùng|về)"
+    r"|chưa (?:được|thấy) (?:trả lời|giải quyết|phản hồi)"
+)
+_EVIDENCE = compile_vi(
+    r"\d{1,2}/\d{1,2}/\d{2,4}|\d+ (?:triệu|tỷ|m2|m²|ha|lô|hộ|tấn)|số (?:\d|tiền)|biên lai"
+    r"|hình ảnh|ảnh chụp|video|ghi âm|hồ sơ|sổ sách|danh sách|có thể kiểm tra|kiểm tra tại"
+    r"|người làm chứng|tài liệu kèm"
+)
+_NAMED_PERSON = re.compile(f"(?i:ông|bà|anh|chị|ong|ba|chi)[ \t]+[{UPPER}]")
+_DENOUNCE = compile_vi(r"tố cáo|tố giác|phản ánh sai phạm")
+# Who is denounced: "tố cáo ông X, Chủ tịch UBND xã Y".
+_TARGET_WINDOW = 220
+
+
+LEVELS = tuple(level for level, _ in _LEVELS)
+ROLES = tuple(role for role, _ in _ROLES)
+# Every fact name a rule table may test (classifier/rules/README.md explains each).
+KNOWN_FACTS = frozenset({
+    "to_giac_toi_pham", "dang_vien", "tranh_chap_dat", "tranh_chap_dan_su", "hoa_giai",
+    "da_giai_quyet", "gui_lai", "trung_don", "giua_cong_dan", "nac_danh_co_chung_cu",
+    "nac_danh_khong_chung_cu", "mao_danh", "lan_hai", "tinh_khac", "thuoc_tham_quyen",
+    "khieu_nai", "to_cao", "kien_nghi_phan_anh",
+    *(f"qd_cua_{level}" for level in LEVELS),
+    *(f"giai_quyet_lan_dau_{level}" for level in LEVELS),
+    *(f"bi_to_cao_{role}" for role in ROLES),
+})
+
+
+@dataclass(frozen=True)
+class Facts:
+    names: frozenset[str]
+    issuer_level: str | None = None  # level of the contested decision's issuer
+    settlement_level: str | None = None  # level of the first settlement (second complaints)
+    denounced_level: str | None = None
+    issuer: str | None = None  # the contested decision's issuer as written
+    decision_date: str | None = None  # ISO date of the contested (or settlement) decision
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+
+def level_of(text: str) -> str | None:
+    """The level of a body or official named in text ("Chủ tịch UBND xã X" → "xa")."""
+    letter = FoldedText(text)
+    for level, pattern in _LEVELS:
+        if letter.search_vi(pattern):
+            return level
+    return None
+
+
+def _denounced_role(letter: FoldedText) -> str | None:
+    """The position of the person a denunciation names, from the sentence that denounces."""
+    match = letter.search_vi(_DENOUNCE)
+    if not match:
+        return None
+    window = letter.original[match.end(): match.end() + _TARGET_WINDOW]
+    sentence = FoldedText(window.split(".")[0])
+    for role, pattern in _ROLES:
+        if sentence.search_vi(pattern):
+            return role
+    return None
+
+
+def find_facts(text: str, fields: Fields, *, loai_don: str | None = None,
+               duplicate: bool = False,
+               office_province: str | None = None) -> Facts:
+    """Every fact the rule tables can test, from the text and the extracted fields."""
+    letter = FoldedText(text)
+    names: set[str] = set()
+
+    def flag(name: str, pattern: ViPattern) -> None:
+        if letter.search_vi(pattern):
+            names.add(name)
+
+    flag("to_giac_toi_pham", _CRIME)
+    flag("dang_vien", _PARTY)
+    flag("tranh_chap_dat", _LAND_DISPUTE)
+    flag("tranh_chap_dan_su", _CIVIL_DISPUTE)
+    flag("hoa_giai", _MEDIATION)
+    flag("da_giai_quyet", _SETTLED)
+    flag("gui_lai", _RESENT)
+    if duplicate:
+        names.add("trung_don")
+    if (names & {"tranh_chap_dat", "tranh_chap_dan_su"}) and letter.search_vi(_BETWEEN_CITIZENS):
+        names.add("giua_cong_dan")
+    if fields.danh_tinh == "nac_danh":
+        evidence = letter.search_vi(_EVIDENCE) and _NAMED_PERSON.search(letter.original)
+        names.add("nac_danh_co_chung_cu" if evidence else "nac_danh_khong_chung_cu")
+    if fields.danh_tinh == "mao_danh":
+        names.add("mao_danh")
+    if fields.lan_khieu_nai == 2:
+        names.add("lan_hai")
+    references = [r for r in find_references(letter) if r.co_quan]
+    contested = [r for r in references if not r.is_settlement] or references
+    issuer_level = level_of(contested[0].co_quan or "") if contested else None
+    settlement_level = None
+    decision = contested[0] if contested else None
+    if fields.lan_khieu_nai == 2:
+        settled = [r for r in references if r.is_settlement] or references[-1:]
+        settlement_level = level_of(settled[0].co_quan or "") if settled else None
+        decision = settled[0] if settled else decision
+    denounced = _denounced_role(letter)
+    for prefix, level in (("qd_cua_", issuer_level), ("giai_quyet_lan_dau_", settlement_level),
+                          ("bi_to_cao_", denounced)):  # e.g. qd_cua_xa, bi_to_cao_chu_tich_xa
+        if level:
+            names.add(prefix + level)
+    if office_province and fields.tinh and fields.tinh != office_province:
+        names.add("tinh_khac")
+    if loai_don:
+        names.add(loai_don)
+    return Facts(names=frozenset(names), issuer_level=issuer_level,
+                 settlement_level=settlement_level, denounced_level=denounced,
+                 issuer=contested[0].co_quan if contested else None,
+                 decision_date=decision.ngay if decision else None)
