@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import holidays
 
-from classifier.jurisdiction.table import DeadlineRule
+from classifier.rulebook import DeadlineRule
 
 COUNTRY = "VN"
 TIME_LIMIT_STEPS = ("thoi_hieu_khieu_nai", "thoi_hieu_khieu_nai_lan_hai")

@@ -6,7 +6,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from dataclasses import replace as _replace
+
+from classifier.config import ClassifierConfig
 from classifier.corpus import Record
+from classifier.model import LetterModel
+from classifier.suggest import suggest
 from classifier.suggestion import Suggestion
 
 # field → (target, how to read the label, how to read the suggestion)
@@ -97,3 +102,20 @@ def evaluate_fields(records: list[Record], predict: Callable[[Record], dict[str,
 def report_rows(scores: list[FieldScore]) -> list[dict[str, Any]]:
     return [{"field": s.name, "accuracy": s.accuracy, "letters": s.total, "target": s.target,
              "met": s.met} for s in scores]
+
+
+def suggest_as_labelled(model: LetterModel, config: ClassifierConfig
+                        ) -> Callable[[Record], dict[str, Any]]:
+    """A predictor for evaluate_fields: the full suggestion, for the office that received the
+    letter (the corpus labels xu_ly for the Ban Tiếp công dân of province `noi_nhan`)."""
+    def predict(record: Record) -> dict[str, Any]:
+        office = _replace(config.office, province=record.labels.get("noi_nhan"))
+        return flatten(suggest(record.text, model=model,
+                               config=_replace(config, office=office)))
+    return predict
+
+
+def evaluate_suggestions(model: LetterModel, records: list[Record], config: ClassifierConfig
+                         ) -> list[FieldScore]:
+    """Every check of CHECKS on the given (held-out) letters."""
+    return evaluate_fields(records, suggest_as_labelled(model, config))

@@ -24,19 +24,16 @@ from pathlib import Path
 from classifier.config import DEFAULT_RULES_DIR, OfficeConfig
 from classifier.corpus import Record, load_jsonl, split
 from classifier.extract.fields import extract_fields
-from classifier.jurisdiction.combine import (
-    SUGGESTIVE_WEIGHT,
-    choose_handling,
-    choose_jurisdiction,
-)
-from classifier.jurisdiction.facts import find_facts
-from classifier.jurisdiction.office import within_jurisdiction
-from classifier.jurisdiction.table import HandlingRule, JurisdictionRule, load_rules
+from classifier.jurisdiction import decide as decide_routing
+from classifier.jurisdiction import letter_facts
+from classifier.jurisdiction.combine import SUGGESTIVE_WEIGHT
+from classifier.rulebook import HandlingRule, JurisdictionRule, RuleBook, load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 WEIGHTS = (1.0, 1.5, 2.0, 3.0, 5.0)
 MIN_FIRED = 3
+stats: list[tuple[str, int, int, int]] = []  # rule, letters fired, rule right, model right
 
 
 @dataclass
@@ -53,7 +50,7 @@ def _argmax(probabilities: dict[str, float]) -> str:
     return max(probabilities, key=lambda k: probabilities[k])
 
 
-def prepare() -> list[Letter]:
+def prepare(book: RuleBook) -> list[Letter]:
     train, _ = split(load_jsonl(ROOT / "training_data" / "corpus.jsonl"))
     oof = json.loads((HERE / "out_of_fold.json").read_text(encoding="utf-8"))["letters"]
     letters = []
@@ -61,9 +58,9 @@ def prepare() -> list[Letter]:
         heads = oof[record.id]["heads"]
         loai_don = _argmax(heads["loai_don"])
         fields = extract_fields(record.text)
-        facts = find_facts(record.text, fields, loai_don=loai_don)
-        letters.append(Letter(record, heads, loai_don, facts.names, fields.tinh,
-                              OfficeConfig(province=record["noi_nhan"])))
+        office = OfficeConfig(province=record["noi_nhan"])
+        facts = letter_facts(record.text, fields, loai_don=loai_don, rules=book, office=office)
+        letters.append(Letter(record, heads, loai_don, facts.names, fields.tinh, office))
     return letters
 
 
@@ -72,13 +69,13 @@ def decide(letter: Letter, jurisdiction: Sequence[JurisdictionRule],
            model_only: bool = False) -> tuple[str, str]:
     if model_only:
         return _argmax(letter.heads["tham_quyen"]), _argmax(letter.heads["xu_ly"])
-    matched = [r for r in jurisdiction if r.applies(letter.loai_don, letter.facts)]
-    tham_quyen = choose_jurisdiction(letter.heads["tham_quyen"], matched, weight=weight).label
-    within = within_jurisdiction(tham_quyen, province=letter.tinh, body=None,
-                                 office=letter.office)
-    facts = letter.facts | ({"thuoc_tham_quyen"} if within else set())
-    xu_ly = choose_handling(facts, handling, letter.heads["xu_ly"], weight=weight).label
-    return tham_quyen, xu_ly
+    book = RuleBook(jurisdiction=tuple(jurisdiction), handling=tuple(handling), deadlines=(),
+                    bodies={})
+    decision = decide_routing(letter.facts, tham_quyen=letter.heads["tham_quyen"],
+                              xu_ly=letter.heads["xu_ly"], loai_don=letter.loai_don,
+                              province=letter.tinh, office=letter.office, rules=book,
+                              weight=weight)
+    return decision.jurisdiction.label, decision.handling.label
 
 
 def accuracy(letters: Sequence[Letter], jurisdiction: Sequence[JurisdictionRule],
@@ -96,28 +93,38 @@ def select(letters: Sequence[Letter], jurisdiction: Sequence[JurisdictionRule],
     """Per rule: decisive when, on the letters where it is the first to fire, it is right more
     often than the model head; then the weight of suggestive rules by grid search."""
     chosen_j: list[JurisdictionRule] = []
+    stats.clear()
     for rule in jurisdiction:
         fired = [x for x in letters
                  if next((r for r in jurisdiction if r.applies(x.loai_don, x.facts)), None)
                  is rule]
         rule_hits = sum(x.record["tham_quyen"] == rule.tham_quyen for x in fired)
         model_hits = sum(_argmax(x.heads["tham_quyen"]) == x.record["tham_quyen"] for x in fired)
+        stats.append((rule.code, len(fired), rule_hits, model_hits))
         chosen_j.append(replace(rule, decisive=len(fired) >= MIN_FIRED and rule_hits > model_hits))
     chosen_h: list[HandlingRule] = []
+    firsts = [_first_handling_rule(x, chosen_j, handling) for x in letters]
     for index, rule in enumerate(handling):
-        fired = []
-        for x in letters:
-            tham_quyen = decide(x, chosen_j, handling, SUGGESTIVE_WEIGHT)[0]
-            within = within_jurisdiction(tham_quyen, province=x.tinh, body=None, office=x.office)
-            facts = x.facts | ({"thuoc_tham_quyen"} if within else set())
-            first = next((i for i, r in enumerate(handling) if r.condition.holds(facts)), None)
-            if first == index:
-                fired.append(x)
+        fired = [x for x, first in zip(letters, firsts, strict=True) if first == index]
         rule_hits = sum(x.record["xu_ly"] == rule.xu_ly for x in fired)
         model_hits = sum(_argmax(x.heads["xu_ly"]) == x.record["xu_ly"] for x in fired)
+        stats.append((rule.code, len(fired), rule_hits, model_hits))
         chosen_h.append(replace(rule, decisive=len(fired) >= MIN_FIRED and rule_hits > model_hits))
     best = max(WEIGHTS, key=lambda w: sum(accuracy(letters, chosen_j, chosen_h, w)))
     return chosen_j, chosen_h, best
+
+
+def _first_handling_rule(letter: Letter, jurisdiction: Sequence[JurisdictionRule],
+                         handling: Sequence[HandlingRule]) -> int | None:
+    """Index of the handling rule that fires first for this letter (after jurisdiction)."""
+    probe = [replace(r, decisive=True) for r in handling]
+    book = RuleBook(jurisdiction=tuple(jurisdiction), handling=tuple(probe), deadlines=(),
+                    bodies={})
+    decision = decide_routing(letter.facts, tham_quyen=letter.heads["tham_quyen"],
+                              xu_ly=letter.heads["xu_ly"], loai_don=letter.loai_don,
+                              province=letter.tinh, office=letter.office, rules=book)
+    rule = decision.handling.rule
+    return next((i for i, r in enumerate(probe) if r is rule), None)
 
 
 def main() -> None:
@@ -125,7 +132,7 @@ def main() -> None:
     parser.add_argument("--write", type=Path, help="also write the report to this file")
     args = parser.parse_args()
     book = load_rules(DEFAULT_RULES_DIR)
-    letters = prepare()
+    letters = prepare(book)
     lines = [f"{len(letters)} train letters, out-of-fold model probabilities", ""]
     model = accuracy(letters, book.jurisdiction, book.handling, 1.0, model_only=True)
     shipped = accuracy(letters, book.jurisdiction, book.handling, SUGGESTIVE_WEIGHT)
@@ -151,6 +158,9 @@ def main() -> None:
     lines.append(f"Selection on all train letters: weight {w}")
     lines.append("decisive tham_quyen rules: " + ", ".join(r.code for r in j if r.decisive))
     lines.append("decisive xu_ly rules: " + ", ".join(r.code for r in h if r.decisive))
+    lines += ["", "| rule | letters where it fires first | rule right | model right |",
+              "|---|---|---|---|"]
+    lines += [f"| {code} | {n} | {r} | {m} |" for code, n, r, m in stats]
     report = "\n".join(lines)
     print(report)
     if args.write:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from classifier.jurisdiction.table import HandlingRule, JurisdictionRule
+from classifier.rulebook import HandlingRule, JurisdictionRule
 
-SUGGESTIVE_WEIGHT = 2.0  # a suggestive rule multiplies its label's probability by this
+SUGGESTIVE_WEIGHT = 1.5  # a suggestive rule multiplies its label's probability by this
 DECISIVE_CONFIDENCE = 0.9  # floor of the confidence when a decisive rule decides
 
 
@@ -19,6 +19,11 @@ class Choice:
     confidence: float
     rule: JurisdictionRule | HandlingRule | None  # the rule behind the choice, if any
     decided_by_rule: bool
+
+    @property
+    def body(self) -> str | None:
+        """The competent body's template of the jurisdiction rule behind the choice."""
+        return self.rule.body if isinstance(self.rule, JurisdictionRule) else None
 
 
 def _renormalised(probabilities: dict[str, float]) -> dict[str, float]:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from classifier.errors import RulesError
-from classifier.jurisdiction.facts import KNOWN_FACTS
+from classifier.facts import KNOWN_FACTS
 from classifier.labels import LOAI_DON, THAM_QUYEN, XU_LY
 
 DECISIVE = "bat_buoc"  # the rule decides, whatever the model says

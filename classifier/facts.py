@@ -91,12 +91,16 @@ _SETTLED = compile_vi(
     r"đã có hiệu lực pháp luật|bản án (?:phúc thẩm|có hiệu lực)|giám đốc thẩm|quyết định giải"
     r" quyết (?:khiếu nại )?lần hai|đã (?:được )?giải quyết (?:dứt điểm|lần hai|xong)"
     r"|giải quyết lần hai|đã trả lời nhiều lần|gửi đơn (?:đi )?(?:nhiều nơi|khắp nơi)"
-    r"|lần thứ \d{2}|kết thúc việc giải quyết"
+    r"|lần thứ \d{2}|kết thúc việc giải quyết|đã (?:có văn bản |bằng văn bản )?trả lời"
+    r"[^.]{0,200}(?:vẫn|chưa thỏa đáng|không đồng ý)"
 )
 _RESENT = compile_vi(
     r"(?:đã|từng) gửi đơn[^.]{0,80}(?:nay|lại|tiếp|lần nữa|chưa (?:được|thấy))"
-    r"|gửi lại đơn|nay gửi lại|đơn (?:này là )?lần (?:thứ )?(?:hai|2|ba|3)[^.]{0,30}(?:cùng|về)"
-    r"|chưa (?:được|thấy) (?:trả lời|giải quyết|phản hồi)"
+    r"|gửi lại đơn|nay gửi lại|gửi (?:lại|thêm) (?:xã|tỉnh|huyện|sở|đơn)"
+    r"|đơn (?:này là )?lần (?:thứ )?(?:hai|2|ba|3)[^.]{0,30}(?:cùng|về)"
+    r"|lần thứ (?:\d|hai|ba|tư|năm) (?:tôi |chúng tôi )?gửi|\(lần thứ \d\)"
+    r"|chưa (?:được|thấy) (?:trả lời|giải quyết|phản hồi)|thông báo thụ lý"
+    r"|(?:nội dung|như đơn trước)[^.]{0,20}(?:không thay đổi|không có gì mới)|bản sao đơn"
 )
 _EVIDENCE = compile_vi(
     r"\d{1,2}/\d{1,2}/\d{2,4}|\d+ (?:triệu|tỷ|m2|m²|ha|lô|hộ|tấn)|số (?:\d|tiền)|biên lai"
@@ -107,6 +111,9 @@ _NAMED_PERSON = re.compile(f"(?i:ông|bà|anh|chị|ong|ba|chi)[ \t]+[{UPPER}]")
 _DENOUNCE = compile_vi(r"tố cáo|tố giác|phản ánh sai phạm")
 # Who is denounced: "tố cáo ông X, Chủ tịch UBND xã Y".
 _TARGET_WINDOW = 220
+_ACT_STARTS = re.compile(
+    r"[.:;\n]|\b(?:da|dang|co hanh vi|ve viec|ve hanh vi|vi|nhan|lam|thu|ep|danh|lua|gui|de nghi"
+    r"|kinh|chiem|su dung|lap|ky|cap|cho|khong)\b")
 
 
 LEVELS = tuple(level for level, _ in _LEVELS)
@@ -116,6 +123,7 @@ KNOWN_FACTS = frozenset({
     "to_giac_toi_pham", "dang_vien", "tranh_chap_dat", "tranh_chap_dan_su", "hoa_giai",
     "da_giai_quyet", "gui_lai", "trung_don", "giua_cong_dan", "nac_danh_co_chung_cu",
     "nac_danh_khong_chung_cu", "mao_danh", "lan_hai", "tinh_khac", "thuoc_tham_quyen",
+    "thuoc_tham_quyen_chac_chan", "qua_thoi_hieu",
     "khieu_nai", "to_cao", "kien_nghi_phan_anh",
     *(f"qd_cua_{level}" for level in LEVELS),
     *(f"giai_quyet_lan_dau_{level}" for level in LEVELS),
@@ -151,7 +159,10 @@ def _denounced_role(letter: FoldedText) -> str | None:
     if not match:
         return None
     window = letter.original[match.end(): match.end() + _TARGET_WINDOW]
-    sentence = FoldedText(window.split(".")[0])
+    # The denounced person and their position come before the act: "tố cáo ông X, Chủ tịch
+    # UBND xã Y, đã ..."; what follows (the act, whom the writer asks) is not their position.
+    stop = _ACT_STARTS.search(FoldedText(window).folded)
+    sentence = FoldedText(window[: stop.start()] if stop else window)
     for role, pattern in _ROLES:
         if sentence.search_vi(pattern):
             return role
