@@ -25,8 +25,9 @@ _LEVELS: tuple[tuple[str, ViPattern], ...] = (
     ("don_vi_su_nghiep", compile_vi(
         r"bệnh viện|trung tâm y tế|trạm y tế|trường (?:thcs|thpt|tiểu học|mầm non|đại học"
         r"|cao đẳng|trung học|phổ thông)|hiệu trưởng|văn phòng đăng ký đất đai"
-        r"|trung tâm phát triển quỹ đất|ban quản lý dự án|công ty (?:tnhh mtv )?(?:cấp nước"
-        r"|thủy lợi|môi trường đô thị)|ban quản lý chợ|ban quản lý rừng")),
+        r"|trung tâm phát triển quỹ đất|ban quản lý dự án|công ty (?:tnhh mtv |cổ phần )?"
+        r"(?:cấp nước|cấp thoát nước|thủy lợi|môi trường đô thị|điện lực)|điện lực|\bevn"
+        r"|ban quản lý chợ|ban quản lý rừng|bưu điện")),
     ("chi_cuc", compile_vi(r"chi cục|hạt kiểm lâm|hạt trưởng")),
     ("so", compile_vi(r"\bsở\b|giám đốc sở|thanh tra sở")),
     ("tinh", compile_vi(
@@ -63,6 +64,14 @@ _ROLES: tuple[tuple[str, ViPattern], ...] = (
         r"(?:xã|phường|thị trấn|đặc khu|thôn|ấp|bản|khu phố|tổ dân phố)|trưởng (?:thôn|ấp|bản)")),
     ("dang", compile_vi(r"bí thư|đảng ủy|chi bộ|đảng viên")),
 )
+
+# Whom the writer asks to act: "Đề nghị Sở Giáo dục bố trí thêm giáo viên".
+_REQUEST = compile_vi(
+    r"(?:kính đề nghị|đề nghị|kiến nghị|kính mong|kính xin|yêu cầu|mong)\s+(?:các\s+|ông\s+"
+    r"|lãnh đạo\s+)?"
+)
+_RECEPTION = compile_vi(r"tiếp (?:công )?dân")
+REQUEST_WINDOW = 45
 
 _CRIME = compile_vi(
     r"tố giác|tội phạm|lừa đảo|chiếm đoạt|khởi tố|cố ý gây thương tích|đánh bạc|cá độ"
@@ -128,6 +137,8 @@ KNOWN_FACTS = frozenset({
     *(f"qd_cua_{level}" for level in LEVELS),
     *(f"giai_quyet_lan_dau_{level}" for level in LEVELS),
     *(f"bi_to_cao_{role}" for role in ROLES),
+    *(f"de_nghi_{level}" for level in LEVELS),
+    *(f"gui_{level}" for level in LEVELS),
 })
 
 
@@ -166,6 +177,26 @@ def _denounced_role(letter: FoldedText) -> str | None:
     for role, pattern in _ROLES:
         if sentence.search_vi(pattern):
             return role
+    return None
+
+
+def _requested_level(letter: FoldedText) -> str | None:
+    """The level of the body the writer asks to act, from the first request that names one."""
+    for match in letter.finditer_vi(_REQUEST):
+        window = letter.original[match.end(): match.end() + REQUEST_WINDOW]
+        level = level_of(re.split(r"[.;:\n]", window)[0])
+        if level:
+            return level
+    return None
+
+
+def _addressed_level(fields: Fields) -> str | None:
+    """The level of the first addressee that is not a citizen reception board."""
+    for addressee in fields.kinh_gui:
+        if not FoldedText(addressee).search_vi(_RECEPTION):
+            level = level_of(addressee)
+            if level:
+                return level
     return None
 
 
@@ -209,7 +240,8 @@ def find_facts(text: str, fields: Fields, *, loai_don: str | None = None,
         decision = settled[0] if settled else decision
     denounced = _denounced_role(letter)
     for prefix, level in (("qd_cua_", issuer_level), ("giai_quyet_lan_dau_", settlement_level),
-                          ("bi_to_cao_", denounced)):  # e.g. qd_cua_xa, bi_to_cao_chu_tich_xa
+                          ("bi_to_cao_", denounced), ("de_nghi_", _requested_level(letter)),
+                          ("gui_", _addressed_level(fields))):  # e.g. qd_cua_xa, gui_so
         if level:
             names.add(prefix + level)
     if office_province and fields.tinh and fields.tinh != office_province:
