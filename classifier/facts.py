@@ -82,18 +82,26 @@ _PARTY = compile_vi(
     r"đảng viên|điều lệ đảng|kỷ luật đảng|khai trừ|ủy ban kiểm tra|sinh hoạt (?:đảng|chi bộ)"
     r"|đảng phí|chi bộ|cấp ủy|quy định của đảng|tư cách đảng viên"
 )
+# Disputes between private persons: over land, boundaries, passages, drainage (commune
+# mediation first) or over money, contracts, inheritance (the courts).
 _LAND_DISPUTE = compile_vi(
-    r"tranh chấp (?:đất|ranh giới|lối đi|quyền sử dụng)|lấn (?:chiếm )?(?:sang|qua) (?:phần )?đất"
-    r"|xây (?:tường|hàng rào)[^.]{0,40}lấn|bịt lối đi|ranh giới (?:giữa|với) (?:hai|nhà)"
-    r"|mốc giới|lối đi chung"
+    r"tranh chấp (?:đất|ranh giới|lối đi|quyền sử dụng|bờ|mương|đồi|rẫy|nương|ruộng)"
+    r"|lấn (?:chiếm )?(?:sang|qua) (?:phần )?(?:đất|ruộng|vườn)|ranh giới|mốc giới|lối đi"
+    r"|bịt (?:lối|đường)|xả (?:nước )?(?:thải )?(?:sang|qua) (?:đất )?nhà tôi|thoát nước"
+    r"|cây (?:nhà|của) (?:ông|bà)[^.]{0,40}(?:sang|đè)|chia đất"
 )
 _CIVIL_DISPUTE = compile_vi(
-    r"thừa kế|chia (?:di sản|tài sản)|di chúc|hợp đồng (?:mua bán|đặt cọc|vay|thuê|chuyển nhượng)"
-    r"|vay (?:tiền|nợ)[^.]{0,60}không trả|đòi nợ|không trả (?:tiền|nợ)|chơi hụi|vỡ hụi|ly hôn"
-    r"|nuôi con|cấp dưỡng|tranh chấp (?:hợp đồng|tài sản|thừa kế|dân sự)|đặt cọc"
+    r"thừa kế|di sản|di chúc|chia (?:lại )?(?:tài sản|tiền|phần)|hợp đồng (?:mua bán|đặt cọc"
+    r"|vay|chuyển nhượng|xây dựng|tặng cho|hùn)|vay (?:tiền|nợ)|\bnợ\b|đòi (?:lại )?(?:tiền|nợ"
+    r"|quyền lợi)|trả (?:lại )?(?:tiền|nợ)|hụi|họ\b|sính lễ|ly hôn|nuôi con|cấp dưỡng"
+    r"|sang tên cho tôi|tiền cọc|đặt cọc|bồi thường[^.]{0,30}(?:nhà tôi|cho tôi)|phần hùn"
 )
+# The other side of the dispute is a private person or family, not an authority.
 _BETWEEN_CITIZENS = compile_vi(
-    r"\b(?:anh|chị|em|bố|mẹ|cha|ông|bà|cô|chú|bác|con|cháu|hàng xóm|nhà bên|hộ bên)\b"
+    r"buộc (?:ông|bà|anh|chị|cô|chú|bác|gia đình|em|con) |giữa (?:gia đình tôi|nhà tôi|hai nhà"
+    r"|hai gia đình|hai bên|hai hộ|anh em)|với (?:gia đình|nhà) (?:ông|bà|anh|chị)"
+    r"|(?:anh|chị|em) (?:trai|gái|ruột|rể|dâu) tôi|hàng xóm|nhà bên cạnh|hộ liền kề"
+    r"|hòa giải|(?:ông|bà|anh|chị) [a-zđ]+ (?:không chịu|không trả|xây|lấn|bịt|đòi)"
 )
 _MEDIATION = compile_vi(r"hòa giải")
 _SETTLED = compile_vi(
@@ -220,8 +228,6 @@ def find_facts(text: str, fields: Fields, *, loai_don: str | None = None,
     flag("gui_lai", _RESENT)
     if duplicate:
         names.add("trung_don")
-    if (names & {"tranh_chap_dat", "tranh_chap_dan_su"}) and letter.search_vi(_BETWEEN_CITIZENS):
-        names.add("giua_cong_dan")
     if fields.danh_tinh == "nac_danh":
         evidence = letter.search_vi(_EVIDENCE) and _NAMED_PERSON.search(letter.original)
         names.add("nac_danh_co_chung_cu" if evidence else "nac_danh_khong_chung_cu")
@@ -244,6 +250,10 @@ def find_facts(text: str, fields: Fields, *, loai_don: str | None = None,
                           ("gui_", _addressed_level(fields))):  # e.g. qd_cua_xa, gui_so
         if level:
             names.add(prefix + level)
+    # A dispute between private persons, unless an authority's decision is what is contested.
+    if (names & {"tranh_chap_dat", "tranh_chap_dan_su"}) and letter.search_vi(_BETWEEN_CITIZENS) \
+            and not names & {"qd_cua_" + level for level in LEVELS}:
+        names.add("giua_cong_dan")
     if office_province and fields.tinh and fields.tinh != office_province:
         names.add("tinh_khac")
     if loai_don:

@@ -105,10 +105,12 @@ def _with_round(fields: Fields, lan_khieu_nai: int | None) -> Fields:
 def _flags(routing: Routing, loai_don: str, several: bool, needs_transcription: bool,
            duplicate_of: str | None) -> Flags:
     facts = routing.facts
+    # A denunciation for the police is a crime report unless it is about a police officer's
+    # own conduct; a recommendation about a dispute between private persons is a dispute.
     return Flags(
         to_giac_toi_pham=loai_don == "to_cao" and routing.tham_quyen == "cong_an"
-        and facts.has("to_giac_toi_pham"),
-        tranh_chap=facts.has("giua_cong_dan") and routing.tham_quyen in ("toa_an", "ubnd_xa"),
+        and not facts.has("bi_to_cao_cong_an"),
+        tranh_chap=loai_don == "kien_nghi_phan_anh" and facts.has("giua_cong_dan"),
         nhieu_noi_dung=several,
         needs_transcription=needs_transcription,
         duplicate_of=duplicate_of,

@@ -34,8 +34,9 @@ def _renormalised(probabilities: dict[str, float]) -> dict[str, float]:
 def choose_jurisdiction(probabilities: dict[str, float], matched: Sequence[JurisdictionRule],
                         *, weight: float = SUGGESTIVE_WEIGHT,
                         decisive_rules: bool = True) -> Choice:
-    """tham_quyen from the model's probabilities and the rules that matched (in table order)."""
-    decisive = next((r for r in matched if r.decisive), None) if decisive_rules else None
+    """tham_quyen from the model's probabilities and the rules that matched, in table order: the
+    first one decides when it is decisive; otherwise every matching rule tips the balance."""
+    decisive = matched[0] if matched and matched[0].decisive and decisive_rules else None
     if decisive is not None:
         confidence = max(probabilities.get(decisive.tham_quyen, 0.0), DECISIVE_CONFIDENCE)
         return Choice(decisive.tham_quyen, confidence, decisive, True)
@@ -52,7 +53,7 @@ def choose_handling(facts: frozenset[str], rules: Sequence[HandlingRule],
                     probabilities: dict[str, float] | None, *,
                     weight: float = SUGGESTIVE_WEIGHT) -> Choice:
     """xu_ly: the first handling rule whose condition holds decides when it is decisive or
-    when no model speaks for this office; a suggestive rule only tips the model's balance."""
+    when no model speaks for this office; a suggestive one only tips the model's balance."""
     rule = next((r for r in rules if r.condition.holds(facts)), None)
     if rule is not None and (rule.decisive or probabilities is None):
         confidence = probabilities.get(rule.xu_ly, 0.0) if probabilities else 1.0
