@@ -18,7 +18,7 @@ _LEVELS: tuple[tuple[str, ViPattern], ...] = (
     ("toa_an", compile_vi(r"tòa án|tand|viện kiểm sát|thi hành án|chấp hành viên|thẩm phán")),
     ("nganh_doc", compile_vi(
         r"\bthuế\b|chi cục thuế|cục thuế|bảo hiểm xã hội|bhxh|hải quan|kho bạc|ngân hàng nhà nước"
-        r"|bộ trưởng|\bbộ [a-zđ]|thủ tướng|chính phủ|điện lực|evn")),
+        r"|bộ trưởng|\bbộ [a-zđ]|thủ tướng|chính phủ")),
     ("dang_doan_the", compile_vi(
         r"đảng ủy|tỉnh ủy|thành ủy|huyện ủy|chi bộ|ủy ban kiểm tra|mặt trận|hội nông dân"
         r"|hội cựu chiến binh|hội phụ nữ|đoàn thanh niên|liên đoàn lao động")),
@@ -157,6 +157,7 @@ class Facts:
     settlement_level: str | None = None  # level of the first settlement (second complaints)
     denounced_level: str | None = None
     issuer: str | None = None  # the contested decision's issuer as written
+    requested: str | None = None  # the body the writer asks to act, as written
     decision_date: str | None = None  # ISO date of the contested (or settlement) decision
 
     def has(self, name: str) -> bool:
@@ -188,14 +189,37 @@ def _denounced_role(letter: FoldedText) -> str | None:
     return None
 
 
-def _requested_level(letter: FoldedText) -> str | None:
-    """The level of the body the writer asks to act, from the first request that names one."""
+# Where the name of the body asked ends: the verb of the request.
+_REQUEST_VERB = re.compile(
+    r"\s(?:khao sat|xem xet|bo tri|kiem tra|giai quyet|xu ly|cho|som|keo|sua|lap|dua|tao"
+    r"|can thiep|buoc|cap|thu hoi|huy|chi dao|lam ro|to chuc|nang|ho tro|quan tam|dieu tra"
+    r"|truy|thanh tra|thay|bo sung|tra loi|huong dan|bao|de|giup|cong khai|dung|tam|hoan"
+    r"|thuc hien|dieu chinh|khac phuc|trong|co|ve|phai|nhanh chong|khan truong|xac minh)\b"
+)
+MAX_BODY_WORDS = 12
+
+
+def _body_phrase(text: str) -> str | None:
+    """The name a request opens with: "Công ty Điện lực Nghệ An" of "Công ty Điện lực Nghệ An
+    khảo sát, nâng công suất..."."""
+    verb = _REQUEST_VERB.search(FoldedText(text).folded)
+    phrase = (text[: verb.start()] if verb else text).strip(" ,")
+    words = phrase.split()
+    if not 2 <= len(words) <= MAX_BODY_WORDS or not phrase[:1].isupper():
+        return None
+    return phrase
+
+
+def _requested(letter: FoldedText) -> tuple[str | None, str | None]:
+    """(level, name as written) of the body the writer asks to act, from the first request
+    that names one."""
     for match in letter.finditer_vi(_REQUEST):
         window = letter.original[match.end(): match.end() + REQUEST_WINDOW]
-        level = level_of(re.split(r"[.;:\n]", window)[0])
+        clause = re.split(r"[.;:\n]", window)[0]
+        level = level_of(clause)
         if level:
-            return level
-    return None
+            return level, _body_phrase(clause)
+    return None, None
 
 
 def _addressed_level(fields: Fields) -> str | None:
@@ -245,8 +269,9 @@ def find_facts(text: str, fields: Fields, *, loai_don: str | None = None,
         settlement_level = level_of(settled[0].co_quan or "") if settled else None
         decision = settled[0] if settled else decision
     denounced = _denounced_role(letter)
+    requested_level, requested = _requested(letter)
     for prefix, level in (("qd_cua_", issuer_level), ("giai_quyet_lan_dau_", settlement_level),
-                          ("bi_to_cao_", denounced), ("de_nghi_", _requested_level(letter)),
+                          ("bi_to_cao_", denounced), ("de_nghi_", requested_level),
                           ("gui_", _addressed_level(fields))):  # e.g. qd_cua_xa, gui_so
         if level:
             names.add(prefix + level)
@@ -260,5 +285,5 @@ def find_facts(text: str, fields: Fields, *, loai_don: str | None = None,
         names.add(loai_don)
     return Facts(names=frozenset(names), issuer_level=issuer_level,
                  settlement_level=settlement_level, denounced_level=denounced,
-                 issuer=contested[0].co_quan if contested else None,
+                 issuer=contested[0].co_quan if contested else None, requested=requested,
                  decision_date=decision.ngay if decision else None)

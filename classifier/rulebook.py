@@ -15,7 +15,7 @@ from classifier.labels import LOAI_DON, THAM_QUYEN, XU_LY
 
 DECISIVE = "bat_buoc"  # the rule decides, whatever the model says
 SUGGESTIVE = "goi_y"  # the rule tips the model's balance and explains it
-PLACEHOLDERS = ("{tinh}", "{xa}", "{so}", "{co_quan_ban_hanh}")
+PLACEHOLDERS = ("{tinh}", "{xa}", "{so}", "{co_quan_ban_hanh}", "{co_quan_de_nghi}")
 FILES = ("tham_quyen.csv", "xu_ly.csv", "deadlines.csv", "co_quan.csv")
 
 

@@ -139,3 +139,18 @@ def place_of(address: str) -> Place:
     if named and named != province:
         ward = None  # the conversion went astray; keep the named province only
     return Place(province=named or province, ward=ward)
+
+
+def official_commune(kind: str, name: str, province: str | None) -> str | None:
+    """The commune's official spelling after the merger ("xa", "Nghi Loc", "Nghệ An" →
+    "xã Nghi Lộc"), or None when the offline data does not know it in that province."""
+    if not province:
+        return None
+    try:
+        unit = vietnamadminunits.parse_address(f"{kind} {name}, {province}", mode="FROM_2025",
+                                               keep_street=False)
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError):
+        return None
+    if not unit.short_ward or fold(unit.short_ward) != fold(name):
+        return None
+    return f"{(unit.ward_type or kind).lower()} {unit.short_ward}"

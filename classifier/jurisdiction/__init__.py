@@ -88,8 +88,8 @@ def route(text: str, heads: dict[str, HeadResult], fields: Fields, *, loai_don: 
                    xu_ly=probabilities["xu_ly"], loai_don=loai_don, province=fields.tinh,
                    office=office, rules=rules)
     template = first.jurisdiction.body or rules.bodies.get(first.jurisdiction.label, "")
-    body = fill(template, fields=fields, issuer=facts.issuer, linh_vuc=linh_vuc, text=text) \
-        if template else None
+    body = fill(template, fields=fields, issuer=facts.issuer, linh_vuc=linh_vuc, text=text,
+                requested=facts.requested) if template else None
     # With the body named, a commune or department office can tell whether it is itself.
     final = decide(facts.names, tham_quyen=probabilities["tham_quyen"],
                    xu_ly=probabilities["xu_ly"], loai_don=loai_don, province=fields.tinh,

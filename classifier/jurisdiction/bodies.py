@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from classifier.extract.places import official_commune
 from classifier.extract.text import FoldedText, compile_vi
 from classifier.suggestion import Fields
 
@@ -33,8 +34,9 @@ def province_style(province: str | None) -> str | None:
     return f"{'thành phố' if province in CITIES else 'tỉnh'} {province}"
 
 
-def commune_in(text: str | None) -> str | None:
-    """The commune a text names ("UBND xã Tiên Lãng" → "xã Tiên Lãng")."""
+def commune_in(text: str | None, province: str | None = None) -> str | None:
+    """The commune a text names ("UBND xã Tiên Lãng" → "xã Tiên Lãng"); typed without accents,
+    its official spelling when the offline data knows it ("xa Nghi Loc" → "xã Nghi Lộc")."""
     if not text:
         return None
     match = _COMMUNE.search(text)
@@ -42,7 +44,10 @@ def commune_in(text: str | None) -> str | None:
         return None
     kind = match.group(1).lower()
     kind = _TYPES.get(FoldedText(kind).folded, kind)
-    return f"{kind} {match.group(2)}"
+    name = match.group(2)
+    if FoldedText(name).folded == name.lower():
+        return official_commune(kind, name, province) or f"{kind} {name}"
+    return f"{kind} {name}"
 
 
 def department_in(text: str | None) -> str | None:
@@ -53,14 +58,15 @@ def department_in(text: str | None) -> str | None:
 
 
 def fill(template: str, *, fields: Fields, issuer: str | None, linh_vuc: str | None,
-         text: str) -> str | None:
+         text: str, requested: str | None = None) -> str | None:
     """The template with its places filled from the letter, or None when one cannot be."""
     values: dict[str, str | None] = {
         "{tinh}": province_style(fields.tinh),
         "{co_quan_ban_hanh}": issuer,
-        "{xa}": commune_in(issuer) or commune_in(fields.dia_chi),
+        "{co_quan_de_nghi}": requested,
+        "{xa}": commune_in(issuer, fields.tinh) or commune_in(fields.dia_chi, fields.tinh),
         "{so}": department_in(issuer) or department_in(" ; ".join(fields.kinh_gui))
-        or _department_for(linh_vuc, text),
+        or department_in(text) or _department_for(linh_vuc, text),
     }
     result = template
     for placeholder, value in values.items():

@@ -11,9 +11,12 @@ OFFICE_JURISDICTION = {"tinh": "ubnd_tinh", "xa": "ubnd_xa", "so": "so_nganh"}
 
 def _same_place(name: str | None, body: str | None) -> bool:
     """Whether a configured office name ("UBND phường Tân An", "Sở Y tế") is the body named
-    ("Chủ tịch UBND phường Tân An"); unknown on either side counts as the same."""
-    if not name or not body:
+    ("Chủ tịch UBND phường Tân An"). An office without a name accepts any body of its level;
+    one with a name only a body known to be itself."""
+    if not name:
         return True
+    if not body:
+        return False
     wanted = fold(name).replace("ubnd", "").replace("uy ban nhan dan", "").strip()
     return wanted in fold(body)
 
