@@ -98,7 +98,9 @@ def _date_near(letter: FoldedText, start: int, end: int) -> str | None:
     after = find_dates(letter.folded, end, min(len(letter.folded), end + 40))
     if after and _DATE_AFTER.match(letter.folded[end: after[0].start]):
         return after[0].value.isoformat()
-    sentence_start = max(letter.folded.rfind(".", 0, start), letter.folded.rfind("\n", 0, start))
+    # The sentence may wrap over lines; it starts after a full stop or a blank line.
+    sentence_start = max(letter.folded.rfind(". ", 0, start),
+                         letter.folded.rfind("\n\n", 0, start))
     before = find_dates(letter.folded, max(sentence_start + 1, start - 120), start)
     return before[-1].value.isoformat() if before else None
 

@@ -137,15 +137,18 @@ def _helper_column(text: str, start: int, end: int) -> int | None:
 
 
 def _bare_signature_block(text: str) -> list[str]:
-    """Several signatures, one per line, closing the letter without any heading."""
+    """Several signatures closing the letter without a heading: one per line, or the rows of
+    a table ("1 | Ngô Văn Tới | tổ 2 | (đã ký)")."""
     names: list[str] = []
     for line in reversed(text.rstrip().splitlines()):
+        if not line.strip():
+            break
         item = _LIST_ITEM.sub("", line, count=1).strip()
-        if not item:
+        found = ([item.strip(" \t.-–•*")] if is_name_line(item)
+                 else _names_in_line(line) if "|" in line else [])
+        if not found:
             break
-        if not is_name_line(item):
-            break
-        names.insert(0, item.strip(" \t.-–•*"))
+        names[:0] = found
     return names if len(names) >= 2 else []
 
 
