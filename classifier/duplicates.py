@@ -76,8 +76,9 @@ def find_duplicate(text: str, known_letters: LetterIndex | Mapping[str, str] | N
     """The most similar known letter, if one is a near-duplicate of this text."""
     if not known_letters:
         return None
-    index = known_letters
-    if not isinstance(index, LetterIndex):
+    if isinstance(known_letters, LetterIndex):
+        index = known_letters
+    else:
         index = LetterIndex()
         index.add_all(known_letters)
     found = index.matches(text, exclude=exclude)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from classifier.extract.decisions import find_references
 from classifier.extract.names import UPPER
 from classifier.extract.text import FoldedText, ViPattern, compile_vi
-from classifier.extract.decisions import find_references
 from classifier.suggestion import Fields
 
 # Issuers and officials, by level. Order matters: the first level whose pattern matches wins.

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
-
 from dataclasses import replace as _replace
+from typing import Any
 
 from classifier.config import ClassifierConfig
 from classifier.corpus import Record

@@ -14,10 +14,10 @@ from classifier.deadlines import letter_deadlines
 from classifier.duplicates import LetterIndex, find_duplicate
 from classifier.extract.fields import extract_fields
 from classifier.jurisdiction import Routing, route
-from classifier.rulebook import load_rules
 from classifier.labels import LOAI_DON_VI
 from classifier.model import MULTI_LABEL_THRESHOLD, LetterModel
 from classifier.normalize import nfc
+from classifier.rulebook import load_rules
 from classifier.suggestion import Fields, Flags, Suggestion
 
 

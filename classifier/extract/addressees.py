@@ -55,8 +55,8 @@ def _block(letter: FoldedText, start: int) -> list[str]:
             if found:
                 break
             continue
-        if number > 0 and (_BODY_START.match(folded) or letter.search(_COPY_TO) and
-                           _COPY_TO.match("\n" + folded)):
+        if number > 0 and (_BODY_START.match(folded) or (letter.search(_COPY_TO) and
+                           _COPY_TO.match("\n" + folded))):
             break
         if number > 0 and found and not _BULLET.match(line) and line.rstrip().endswith("."):
             break

@@ -35,7 +35,9 @@ _CUE = compile_vi(
     r"(?:trú tại|địa chỉ|nơi ở|nơi cư trú|thường trú|tạm trú|cư trú tại|ở tại|sống tại|nhà ở"
     r"|sinh sống(?: tại)?|\bở|\btại|quê quán)[ \t:]*$"
 )
-_CUE_WORD = compile_vi(r"(?:trú tại|địa chỉ|nơi ở|cư trú tại|ở tại|sống tại|nhà ở|\bở|\btại)[ \t:]*")
+_CUE_WORD = compile_vi(
+    r"(?:trú tại|địa chỉ|nơi ở|cư trú tại|ở tại|sống tại|nhà ở|\bở|\btại)[ \t:]*"
+)
 MAX_TOKENS = 8
 MAX_HOUSE_DIGITS = 6
 # An address right after an institution's name is where the institution sits, not the writer.

@@ -16,7 +16,9 @@ from classifier.extract.text import FoldedText, compile_vi
 _WORDS = re.compile(
     r"ngay\s*(\d{1,2})\s*[,.]?\s*thang\s*(\d{1,2})\s*[,.]?\s*nam\s*(\d{4})"
 )
-_NUMERIC = re.compile(r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d/.\-])")
+_NUMERIC = re.compile(
+    r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d/.\-])"
+)
 # What may stand beside the date on its own line: a place name, "ngày", punctuation.
 _PLACE_LINE = re.compile(r"^[a-z' .,\-()]*$")
 # Words that make the date an event ("cấp ngày", "từ ngày", "hạn đến") rather than the

@@ -120,7 +120,8 @@ def find_references(letter: FoldedText) -> list[Reference]:
         if (_OWN_NUMBER.search(letter.original[max(0, start - 12): start])
                 or not pattern.search(view_before) or refusal.search(view_before)):
             continue
-        sentence_start = max(letter.folded.rfind(". ", 0, start), letter.folded.rfind("\n", 0, start))
+        sentence_start = max(letter.folded.rfind(". ", 0, start),
+                             letter.folded.rfind("\n", 0, start))
         context = letter.folded[max(sentence_start, start - 90): end + 60]
         found[number] = Reference(
             so=number,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from classifier.extract.addressees import find_addressees
+from classifier.extract.addresses import find_writer_address
 from classifier.extract.dates import find_date_written
 from classifier.extract.decisions import complaint_round, find_references
 from classifier.extract.identifiers import find_citizen_ids, find_phones
 from classifier.extract.people import find_people
-from classifier.extract.addresses import find_writer_address
 from classifier.extract.places import place_of, provinces_named
 from classifier.extract.text import FoldedText
 from classifier.suggestion import Decision, Fields

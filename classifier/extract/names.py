@@ -107,7 +107,7 @@ def name_at(text: str, position: int) -> str | None:
         cursor = after
     if not words or _never_first(words[0], accented):
         return None
-    if len(words) < 2 and not ("'" in words[0] or "’" in words[0]) or \
+    if (len(words) < 2 and not ("'" in words[0] or "’" in words[0])) or \
             words[-1].endswith(("'", "’")):
         return None
     return unicodedata.normalize("NFC", " ".join(words))

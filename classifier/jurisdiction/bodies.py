@@ -15,7 +15,9 @@ _COMMUNE = re.compile(
     r"\b(xã|phường|thị trấn|đặc khu|Xã|Phường|Thị trấn|Đặc khu|xa|phuong|thi tran|dac khu)"
     r"[ \t]+((?:[A-ZĐÀ-Ỹ0-9][\w'’\-]*)(?:[ \t]+[A-ZĐÀ-Ỹ0-9][\w'’\-]*){0,4})"
 )
-_DEPARTMENT = re.compile(r"\b(Sở[ \t]+[^\n,.;()]{2,60}?)(?=[ \t]+(?:tỉnh|thành phố|TP)\b|[,.;()]|$)")
+_DEPARTMENT = re.compile(
+    r"\b(Sở[ \t]+[^\n,.;()]{2,60}?)(?=[ \t]+(?:tỉnh|thành phố|TP)\b|[,.;()]|$)"
+)
 _SECTOR_DEPARTMENTS = {
     "dat_dai": "Sở Nông nghiệp và Môi trường", "moi_truong": "Sở Nông nghiệp và Môi trường",
     "xay_dung": "Sở Xây dựng", "giao_duc_y_te": "Sở Y tế",
