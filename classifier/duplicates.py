@@ -15,7 +15,7 @@ PERMUTATIONS = 128
 THRESHOLD = 0.5  # estimated Jaccard of shingles; a re-typed, re-dated copy scores >= 0.68
 
 
-def _shingles(text: str) -> set[str]:
+def shingles(text: str) -> set[str]:
     words = folded(text).split()
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words)} if words else set()
@@ -24,7 +24,7 @@ def _shingles(text: str) -> set[str]:
 
 def fingerprint(text: str) -> MinHash:
     signature = MinHash(num_perm=PERMUTATIONS, seed=1)
-    for shingle in _shingles(text):
+    for shingle in shingles(text):
         signature.update(shingle.encode("utf-8"))
     return signature
 

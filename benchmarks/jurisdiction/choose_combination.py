@@ -164,7 +164,14 @@ def main() -> None:
     report = "\n".join(lines)
     print(report)
     if args.write:
-        args.write.write_text(report + "\n", encoding="utf-8")
+        header = ("# Rules and model heads: how they are combined\n\n"
+                  "Reproduce: `.venv/bin/python benchmarks/jurisdiction/out_of_fold.py` "
+                  "(out-of-fold "
+                  "head probabilities on the train split, ~20 min on 2 cores), then\n"
+                  "`.venv/bin/python benchmarks/jurisdiction/choose_combination.py --write "
+                  "benchmarks/jurisdiction/RESULTS.md`. Train split only; held-out figures are in "
+                  "`benchmarks/fields/RESULTS.md`.\n\n")
+        args.write.write_text(header + report + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
