@@ -13,8 +13,7 @@ from classifier.model import LetterModel
 from classifier.suggest import suggest
 from classifier.suggestion import Suggestion
 
-# field → (target, how to read the label, how to read the suggestion)
-Getter = Callable[[dict[str, Any]], Any]
+Getter = Callable[[dict[str, Any]], Any]  # reads one field from a label-shaped dict
 
 
 def _as_set(values: Iterable[str] | None) -> frozenset[str]:
@@ -29,6 +28,7 @@ def _complaint_round(data: dict[str, Any]) -> Any:
     return data["lan_khieu_nai"] if data.get("loai_don") == "khieu_nai" else None
 
 
+# field → (target, how to read it from a label or a flattened suggestion)
 CHECKS: dict[str, tuple[float | None, Getter]] = {
     "nguoi_viet": (0.95, lambda d: d["nguoi_viet"]),
     "ngay_viet": (0.95, lambda d: d["ngay_viet"]),
@@ -96,11 +96,6 @@ def evaluate_fields(records: list[Record], predict: Callable[[Record], dict[str,
             else:
                 score.misses.append((record.id, want, got))
     return list(scores.values())
-
-
-def report_rows(scores: list[FieldScore]) -> list[dict[str, Any]]:
-    return [{"field": s.name, "accuracy": s.accuracy, "letters": s.total, "target": s.target,
-             "met": s.met} for s in scores]
 
 
 def suggest_as_labelled(model: LetterModel, config: ClassifierConfig

@@ -12,7 +12,7 @@ from classifier import artifact
 from classifier.config import ClassifierConfig
 from classifier.deadlines import letter_deadlines
 from classifier.duplicates import LetterIndex, find_duplicate
-from classifier.extract.fields import extract_fields
+from classifier.extract import extract_fields
 from classifier.jurisdiction import Routing, route
 from classifier.labels import LOAI_DON_VI
 from classifier.model import MULTI_LABEL_THRESHOLD, LetterModel

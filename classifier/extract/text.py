@@ -78,18 +78,11 @@ class FoldedText:
     def search(self, pattern: re.Pattern[str], start: int = 0) -> re.Match[str] | None:
         return pattern.search(self.folded, start)
 
-    def span(self, start: int, end: int) -> Span:
-        return Span(start, end, self.original[start:end])
-
-    def group(self, match: re.Match[str], group: int | str = 0) -> str:
-        """The original wording of a match group."""
-        start, end = match.span(group)
-        return self.original[start:end]
-
     def line_at(self, position: int) -> Span:
         start = self.original.rfind("\n", 0, position) + 1
         end = self.original.find("\n", position)
-        return self.span(start, len(self.original) if end < 0 else end)
+        stop = len(self.original) if end < 0 else end
+        return Span(start, stop, self.original[start:stop])
 
 
 def compile_folded(pattern: str) -> re.Pattern[str]:
