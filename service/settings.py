@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from classifier import DEFAULT_MODEL_PATH, ClassifierConfig, OfficeConfig
+from classifier import DEFAULT_MODEL_PATH, DEFAULT_RULES_DIR, ClassifierConfig, OfficeConfig
 from ocr import OcrConfig
 
 
@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     database_url: str = ""  # empty: a SQLite file in data_dir
     model_path: Path = DEFAULT_MODEL_PATH
+    rules_dir: Path = DEFAULT_RULES_DIR  # an officer's edited copy of classifier/rules/
     training_data_dir: Path = Path(__file__).resolve().parent.parent / "training_data"
     province: str | None = None  # the receiving office's province; None: the letter's own
     office_level: str = "tinh"
@@ -44,7 +45,8 @@ class Settings(BaseSettings):
     def classifier_config(self) -> ClassifierConfig:
         office = OfficeConfig(province=self.province, level=self.office_level,
                               name=self.office_name)
-        return ClassifierConfig(model_path=self.model_path, office=office)
+        return ClassifierConfig(model_path=self.model_path, rules_dir=self.rules_dir,
+                                office=office)
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,9 @@ HOMES = {
     "pdfminer": {"ocr/pdf.py"},
     "sklearn": {"classifier/model.py", "classifier/features.py", "classifier/evaluation.py",
                 "classifier/artifact.py"},
+    "vietnamadminunits": {"classifier/extract/places.py"},
+    "holidays": {"classifier/deadlines.py"},
+    "datasketch": {"classifier/duplicates.py"},
 }
 FORBIDDEN = {"ocr": {"classifier", "service"}, "classifier": {"ocr", "service"}}
 
