@@ -9,6 +9,7 @@ import pytesseract
 
 from ocr.errors import EngineError
 
+
 @dataclass(frozen=True)
 class EngineResult:
     text: str
