@@ -87,7 +87,7 @@ def _write_original(data: bytes, sha256: str, settings: Settings) -> tuple[Path,
 
 
 def _clean_filename(filename: str) -> str:
-    name = Path(filename or "scan").name.strip() or "scan"
+    name = Path((filename or "").replace("\x00", "")).name.strip() or "scan"
     return name[-MAX_FILENAME:]
 
 

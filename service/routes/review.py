@@ -13,6 +13,7 @@ from service.schemas import (
     LoaiDon,
     QueueItem,
     QueuePage,
+    RecordId,
     ReviewRequest,
     ReviewResult,
     Status,
@@ -42,8 +43,8 @@ def review_queue(session: SessionDep, settings: SettingsDep, user: Reviewer,
 
 
 @router.post("/letters/{letter_id}/review", response_model=ReviewResult,
-             responses=error_responses(401, 403, 404, 409))
-def confirm(letter_id: int, body: ReviewRequest, session: SessionDep,
+             responses=error_responses(400, 401, 403, 404, 409))
+def confirm(letter_id: RecordId, body: ReviewRequest, session: SessionDep,
             user: Reviewer) -> ReviewResult:
     """Confirm or correct the suggestion (one call); 409 when `version` is stale."""
     case = review.confirm(session, letter_id, version=body.version, decision=body.decision,
