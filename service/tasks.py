@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session
 
 import classifier
@@ -72,7 +72,8 @@ def _claim(session: Session, letter_id: int, worker: str, lease_seconds: float) 
     result = session.execute(
         update(Letter).where(Letter.id == letter_id, _claimable(now, worker))
         .values(lease_owner=worker, lease_expires_at=now + timedelta(seconds=lease_seconds),
-                attempts=Letter.attempts + 1)
+                # renewing one's own claim (pool: claim_next, then process_letter) is no attempt
+                attempts=Letter.attempts + case((Letter.lease_owner == worker, 0), else_=1))
         .execution_options(synchronize_session=False))
     return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
