@@ -127,3 +127,15 @@ def test_a_letter_that_keeps_killing_its_worker_is_failed_with_a_reason(
         letter = session.get(Letter, letter_id, populate_existing=True)
         assert letter is not None and letter.status == "failed"
         assert letter.error is not None and "gián đoạn 3 lần" in letter.error
+
+
+def test_a_re_sent_letter_is_linked_to_the_one_already_known(settings: Settings) -> None:
+    original = sample_text("don_khieu_nai.txt")
+    first = suggested_letter(settings, original)
+    retyped = original.replace("ngày 12 tháng 3 năm 2026", "ngày 02 tháng 4 năm 2026")
+    second = suggested_letter(settings, retyped.replace("Điện thoại", "ĐT"))
+    unrelated = suggested_letter(settings, sample_text("don_to_cao.txt"))
+    with session_scope(settings) as session:
+        flags = {s.letter_id: s.data["flags"]["duplicate_of"]
+                 for s in session.scalars(select(Suggestion))}
+    assert flags == {first: None, second: str(first), unrelated: None}
