@@ -72,7 +72,8 @@ def test_denouncer_identity_is_masked_for_officers_and_revealed_with_an_audit_ev
     fields = officer["suggestion"]["fields"]
     assert fields["cccd"] == ["[đã che]"] and fields["dien_thoai"] == ["[đã che]"]
     assert fields["dia_chi"] == "[đã che]"
-    for secret in ("092185004321", "0908 123 456", "ấp Mỹ Lợi"):
+    assert fields["nguoi_viet"] == "[đã che]"
+    for secret in ("Trần Thị Mai Hương", "092185004321", "0908 123 456", "ấp Mỹ Lợi"):
         assert secret not in officer["text"]
         assert secret not in officer["pages"][0]["text"]
     queue = client.get("/api/review-queue", headers=headers["officer"]).json()
