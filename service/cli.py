@@ -96,6 +96,38 @@ def process(path: Path, as_json: Annotated[bool, typer.Option("--json")] = False
 
 
 @app.command()
+def batch(
+    folder: Annotated[Path, typer.Argument(help="the folder of scans (searched recursively)")],
+    out: Annotated[Path, typer.Option("--out", help="the JSON-lines output; resumes from it")],
+    workers: Annotated[int, typer.Option(help="worker processes; 0: one per core")] = 0,
+    retry_failed: Annotated[bool, typer.Option(help="read again files that failed before")
+                            ] = False,
+) -> None:
+    """A backlog of scans: one JSON line per letter, resumable, failures reported per file."""
+    from rich.console import Console
+
+    from service import batch_view
+    from service.batch import run_batch
+
+    console = Console(stderr=True)
+    view = batch_view.ProgressBar(console)
+    try:
+        with _one_line_errors():
+            summary = run_batch(folder, out, get_settings(), workers=workers,
+                                retry_failed=retry_failed, observer=view)
+    finally:
+        view.stop()
+    for line in batch_view.summary_lines(summary, out=str(out)):
+        typer.echo(line)
+    for line in batch_view.failure_lines(summary):
+        typer.echo(f"donthu: {line}", err=True)
+    if summary.interrupted:
+        raise typer.Exit(130)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
 def train(force: Annotated[bool, typer.Option(help="retrain even if nothing changed")] = False
           ) -> None:
     """Rebuild the model from training_data/ (plus confirmed corrections)."""
