@@ -38,8 +38,7 @@ class ScanResult:
     pages: int = 0
     error: str | None = None
     worker: int = 0  # pid, to report the peak memory per worker
-    peak_rss_mb: float = 0.0  # the worker process itself
-    peak_tesseract_rss_mb: float = 0.0  # its largest Tesseract child
+    peak_rss_mb: float = 0.0  # the worker process (Tesseract runs in a child of its own)
 
 
 @dataclass
@@ -52,7 +51,7 @@ class BatchSummary:
     pages: int = 0
     failed: dict[str, str] = field(default_factory=dict)  # file → error, this run
     failed_before: dict[str, str] = field(default_factory=dict)  # sha256 → file, earlier runs
-    peak_rss_mb: dict[int, tuple[float, float]] = field(default_factory=dict)  # pid → (py, tess)
+    peak_rss_mb: dict[int, float] = field(default_factory=dict)  # worker pid → MB
     seconds: float = 0.0
     interrupted: bool = False
 
@@ -69,6 +68,9 @@ class BatchObserver:
 
     def finished(self, result: ScanResult) -> None:
         """One scan is written to the output."""
+
+    def tick(self) -> None:
+        """A few times a second while scans are in flight (to redraw a clock)."""
 
 
 def run_batch(root: Path, out: Path, settings: Settings, *, workers: int = 0,
@@ -99,29 +101,32 @@ def run_batch(root: Path, out: Path, settings: Settings, *, workers: int = 0,
             if result.error is not None:
                 summary.failed[result.scan.name] = result.error
             if result.worker:
-                summary.peak_rss_mb[result.worker] = _max_pair(
-                    summary.peak_rss_mb.get(result.worker),
-                    (result.peak_rss_mb, result.peak_tesseract_rss_mb))
+                summary.peak_rss_mb[result.worker] = max(
+                    result.peak_rss_mb, summary.peak_rss_mb.get(result.worker, 0.0))
             observer.finished(result)
 
-        _run_pool(todo, page_settings, workers or os.cpu_count() or 1, record, stop)
+        if todo:
+            _run_pool(todo, page_settings, workers or os.cpu_count() or 1, record=record,
+                      tick=observer.tick, stop=stop)
         summary.interrupted = stop.requested
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _run_pool(todo: list[Scan], settings: Settings, workers: int,
-              record: Callable[[ScanResult], None], stop: _StopOnSignal) -> None:
+def _run_pool(todo: list[Scan], settings: Settings, workers: int, *,
+              record: Callable[[ScanResult], None], tick: Callable[[], None],
+              stop: _StopOnSignal) -> None:
     """Keep exactly `workers` scans in flight, so a crashed worker takes only those with it."""
     pending = list(reversed(todo))
     in_flight: dict[Future[ScanResult], Scan] = {}
-    pool = _new_pool(workers)
+    pool = _new_pool(workers, settings)
     try:
         while (pending or in_flight) and not stop.requested:
             while pending and len(in_flight) < workers:
                 scan = pending.pop()
                 in_flight[pool.submit(read_scan, scan, settings)] = scan
             done, _ = wait(in_flight, timeout=0.2, return_when=FIRST_COMPLETED)
+            tick()
             broken = False
             for future in done:
                 scan = in_flight.pop(future)
@@ -132,7 +137,7 @@ def _run_pool(todo: list[Scan], settings: Settings, workers: int,
                     record(_failed(scan, _CRASHED))
             if broken and not in_flight:  # every scan of the dead pool is accounted for
                 pool.shutdown(wait=True)
-                pool = _new_pool(workers)
+                pool = _new_pool(workers, settings)
     finally:
         if in_flight:
             _kill_workers()
@@ -143,10 +148,18 @@ _CRASHED = ("the worker process stopped while reading this file (out of memory, 
             "rerun with --retry-failed")
 
 
-def _new_pool(workers: int) -> ProcessPoolExecutor:
-    # spawn, not fork: the parent runs a progress-bar thread, and fork copies locks mid-use
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                               mp_context=multiprocessing.get_context("spawn"))
+def _new_pool(workers: int, settings: Settings) -> ProcessPoolExecutor:
+    """Fork the workers now, from a parent holding the model: they start at once and share it.
+
+    Forking is safe here because the parent runs no other thread at this point (the progress
+    bar is redrawn by the main loop, not by a thread of its own) and the executor forks all its
+    workers before it starts its own manager thread.
+    """
+    classifier.load_model(settings.model_path)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                               mp_context=multiprocessing.get_context("fork"))
+    pool.submit(os.getpid).result()
+    return pool
 
 
 def _init_worker() -> None:
@@ -154,6 +167,7 @@ def _init_worker() -> None:
     # each worker together with its Tesseract child by signalling the group.
     os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's stop-between-scans handler
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
@@ -197,14 +211,10 @@ def _failed(scan: Scan, error: str) -> ScanResult:
 
 
 def _measured(result: ScanResult) -> ScanResult:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    tesseract = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return replace(result, worker=os.getpid(), peak_rss_mb=round(own, 1),
-                   peak_tesseract_rss_mb=round(tesseract, 1))
-
-
-def _max_pair(old: tuple[float, float] | None, new: tuple[float, float]) -> tuple[float, float]:
-    return new if old is None else (max(old[0], new[0]), max(old[1], new[1]))
+    # RUSAGE_CHILDREN would not do for Tesseract: a child forked from this process starts
+    # with its parent's resident set, so its peak says more about us than about Tesseract.
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
+    return replace(result, worker=os.getpid(), peak_rss_mb=round(peak_kb / 1024, 1))
 
 
 class _StopOnSignal:

@@ -38,7 +38,9 @@ class ProgressBar(BatchObserver):
             TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
             TextColumn("files"), _PagesColumn(), TimeElapsedColumn(), TextColumn("left"),
             TimeRemainingColumn(), console=console, transient=False,
+            auto_refresh=False,  # no drawing thread: the batch forks its workers from this process
         )
+        self._drawn = 0.0
         self._task = self._progress.add_task("batch", total=0, pages=0)
         self._pages = 0
 
@@ -49,9 +51,15 @@ class ProgressBar(BatchObserver):
     def finished(self, result: ScanResult) -> None:
         self._pages += result.pages
         self._progress.update(self._task, advance=1, pages=self._pages)
+        self.tick()
         if result.error is not None:
             self._progress.console.print(f"[red]failed[/red] {result.scan.name}: {result.error}",
                                          highlight=False)
+
+    def tick(self) -> None:
+        if time.monotonic() - self._drawn >= 0.5:
+            self._progress.refresh()
+            self._drawn = time.monotonic()
 
     def stop(self) -> None:
         self._progress.stop()
@@ -68,8 +76,7 @@ def summary_lines(summary: BatchSummary, *, out: str) -> list[str]:
         f"in {_duration(summary.seconds)} ({rate:.1f} pages/min)",
     ]
     if summary.peak_rss_mb:
-        peaks = ", ".join(f"{py:.0f} MB (+ Tesseract {tess:.0f} MB)"
-                          for py, tess in summary.peak_rss_mb.values())
+        peaks = ", ".join(f"{mb:.0f} MB" for mb in summary.peak_rss_mb.values())
         lines.append(f"peak memory per worker: {peaks}")
     lines += [f"skipped {s.name}: {s.reason}" for s in summary.skipped]
     if summary.failed_before:

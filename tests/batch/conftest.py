@@ -18,7 +18,8 @@ WRITERS = ["Trần Thị Hoa", "Lê Văn Bảy", "Phạm Minh Tâm", "Đỗ Th�
 
 
 def letter_text(writer: str) -> str:
-    return (f"ĐƠN KIẾN NGHỊ\nKính gửi: UBND xã Hòa Tú\nTôi tên là {writer}, trú tại ấp Hòa Phuông.\n"
+    return ("ĐƠN KIẾN NGHỊ\nKính gửi: UBND xã Hòa Tú\n"
+            f"Tôi tên là {writer}, trú tại ấp Hòa Phuông.\n"
             "Đường liên ấp bị ngập sâu mỗi khi mưa, đề nghị xã nạo vét mương thoát nước.\n"
             f"Người kiến nghị\n{writer}")
 
@@ -83,14 +84,14 @@ def descendants(pid: int) -> set[int]:
 
 
 def worker_pids(pid: int) -> set[int]:
-    """The pool's worker processes below `pid` (not multiprocessing's resource tracker)."""
+    """The pool's workers: children of `pid` leading a process group of their own."""
     found = set()
     for child in descendants(pid):
         try:
-            command = Path(f"/proc/{child}/cmdline").read_bytes()
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if b"spawn_main" in command:
+        if int(fields[1]) == pid and int(fields[2]) == child:
             found.add(child)
     return found
 

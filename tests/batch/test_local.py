@@ -34,7 +34,7 @@ def test_batch_reads_every_scan_reports_failures_and_resumes(
         backlog: Path, tmp_path: Path, model_path: Path) -> None:
     (backlog / "notes.txt").write_text("danh sách đơn", encoding="utf-8")
     (backlog / "2024" / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
-    shutil.copy(backlog / "a.png", backlog / "2025" / "a-copy.png")
+    shutil.copy(backlog / "a.png", backlog / "z-copy.png")  # after a.png in path order
     out = tmp_path / "out" / "letters.jsonl"
 
     first = donthu_batch(backlog, "--out", out, "--workers", "2")
@@ -51,12 +51,11 @@ def test_batch_reads_every_scan_reports_failures_and_resumes(
         assert line["pages"] == {"first": 1, "last": 1}
         assert line["sha256"] == file_sha256(backlog / str(line["file"]))
         assert line["loai_don"] == "kien_nghi_phan_anh"
-    writers = {str(line["file"]): line["fields"]["nguoi_viet"] for line in letters}  # type: ignore[index]
-    assert writers["2025/d.dat"] == WRITERS[3]
+        assert line["confidence"]["ocr"] > 0.6  # type: ignore[index]  # the JPEG named .dat too
     assert [e["file"] for e in errors] == ["2024/broken.png"]
     assert errors[0].keys() == {"file", "sha256", "error"}
     assert "skipped notes.txt" in first.stdout
-    assert "skipped 2025/a-copy.png: same content as a.png" in first.stdout
+    assert "skipped z-copy.png: same content as a.png" in first.stdout
 
     again = donthu_batch(backlog, "--out", out, "--workers", "2")
 
@@ -77,8 +76,6 @@ def test_batch_reads_every_scan_reports_failures_and_resumes(
 
 def test_ctrl_c_stops_the_workers_and_a_rerun_continues(
         backlog: Path, tmp_path: Path, model_path: Path) -> None:
-    for number, writer in enumerate(WRITERS[4:], 5):
-        write_letter(backlog / f"more-{number}.png", writer)
     out = tmp_path / "out.jsonl"
     run = start_donthu("batch", backlog, "--out", out, "--workers", "1")
     deadline = time.monotonic() + 90
@@ -98,7 +95,7 @@ def test_ctrl_c_stops_the_workers_and_a_rerun_continues(
     time.sleep(0.5)
     assert not [pid for pid in below if alive(pid)], "a worker or Tesseract outlived Ctrl-C"
     partial = read_lines(out)  # every line whole: json.loads would fail on a torn one
-    assert 1 <= len(partial) < 8
+    assert 1 <= len(partial) < 4
 
     rerun = donthu_batch(backlog, "--out", out, "--workers", "2")
 
@@ -117,10 +114,13 @@ def test_a_killed_worker_fails_only_its_file(backlog: Path, tmp_path: Path,
     while not (workers := worker_pids(run.pid)):
         assert time.monotonic() < deadline and run.poll() is None, run.communicate()
         time.sleep(0.05)
-    time.sleep(1.0)  # let it start on the first scan
+    worker = workers.pop()
+    while not descendants(worker):  # Tesseract running: the worker is mid-scan
+        assert time.monotonic() < deadline and run.poll() is None, run.communicate()
+        time.sleep(0.02)
 
-    os.kill(workers.pop(), signal.SIGKILL)  # as the out-of-memory killer would
-    stdout, stderr = run.communicate(timeout=120)
+    os.kill(worker, signal.SIGKILL)  # as the out-of-memory killer would
+    _, stderr = run.communicate(timeout=120)
 
     assert run.returncode == 1, stderr
     lines = read_lines(out)
