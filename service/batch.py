@@ -1,29 +1,27 @@
-"""`donthu batch`: a backlog of scans read by a pool of worker processes into a JSON-lines file.
+"""`donthu batch`: a backlog of scans read by local worker processes.
 
-One process per core, each with a single Tesseract thread and no page-level pool of its own, so
-processes × threads never exceed the cores. The output file is the journal: a rerun skips every
-scan whose sha256 is already there. Ctrl-C (or SIGTERM) stops between scans: the workers and
-their Tesseract processes are killed, lines of the scans in flight are never written.
+Into a JSON-lines file (one line per letter; the file is the journal: a rerun skips every scan
+whose sha256 is already there), or with `into_db` into the review queue, where the database
+is the journal (a scan is stored once by content; a letter is processed once).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import multiprocessing
 import os
-import resource
-import signal
+import socket
 import time
-from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import classifier
 import ocr
+from service import intake
+from service.batch_pool import CRASHED, StopOnSignal, peak_rss_mb, run_pool
+from service.db import migrate
+from service.errors import UnsupportedUploadError
 from service.journal import Journal, read_state
+from service.models import FAILED, PENDING, SUGGESTED
 from service.processing import process_file
 from service.scans import Scan, Skipped, find_scans
 from service.settings import Settings
@@ -31,24 +29,29 @@ from service.settings import Settings
 
 @dataclass(frozen=True)
 class ScanResult:
-    """What a worker made of one scan: its JSON lines, or the error that stopped it."""
+    """What a worker made of one scan: its JSON lines (or letter ids), or the error."""
 
     scan: Scan
     lines: tuple[str, ...] = ()
+    letters: int = 0
     pages: int = 0
     error: str | None = None
+    pending: int = 0  # into_db: letters another worker still holds
+    done_before: bool = False  # into_db: the database had it finished already
     worker: int = 0  # pid, to report the peak memory per worker
-    peak_rss_mb: float = 0.0  # the worker process (Tesseract runs in a child of its own)
+    peak_rss_mb: float = 0.0
 
 
 @dataclass
 class BatchSummary:
+    mode: str = "file"  # "file" (JSON lines), "db" (review queue) or "celery" (queued)
     found: int = 0
     done_before: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     processed: int = 0
     letters: int = 0
     pages: int = 0
+    pending: int = 0
     failed: dict[str, str] = field(default_factory=dict)  # file → error, this run
     failed_before: dict[str, str] = field(default_factory=dict)  # sha256 → file, earlier runs
     peak_rss_mb: dict[int, float] = field(default_factory=dict)  # worker pid → MB
@@ -59,6 +62,20 @@ class BatchSummary:
     def ok(self) -> bool:
         return not self.failed and not self.failed_before and not self.interrupted
 
+    def add(self, result: ScanResult) -> None:
+        if result.done_before:
+            self.done_before += 1
+            return
+        self.processed += 1
+        self.pages += result.pages
+        self.letters += result.letters
+        self.pending += result.pending
+        if result.error is not None:
+            self.failed[result.scan.name] = result.error
+        if result.worker:
+            self.peak_rss_mb[result.worker] = max(result.peak_rss_mb,
+                                                  self.peak_rss_mb.get(result.worker, 0.0))
+
 
 class BatchObserver:
     """Told about the run as it goes (the command line draws a progress bar); silent here."""
@@ -67,22 +84,87 @@ class BatchObserver:
         """`files` scans are about to be read."""
 
     def finished(self, result: ScanResult) -> None:
-        """One scan is written to the output."""
+        """One scan is recorded."""
 
     def tick(self) -> None:
         """A few times a second while scans are in flight (to redraw a clock)."""
 
 
-def run_batch(root: Path, out: Path, settings: Settings, *, workers: int = 0,
-              retry_failed: bool = False, observer: BatchObserver | None = None) -> BatchSummary:
-    """Read every scan under `root` not yet in `out`; append one line per letter to `out`."""
+def run_batch(root: Path, out: Path | None, settings: Settings, *, workers: int = 0,
+              retry_failed: bool = False, into_db: bool = False,
+              observer: BatchObserver | None = None) -> BatchSummary:
+    """Read every scan under `root` not done yet: into `out`, or with `into_db` the database."""
     observer = observer or BatchObserver()
     started = time.monotonic()
-    summary = BatchSummary()
+    summary = BatchSummary(mode="db" if into_db else "file")
     scans, summary.skipped = find_scans(root)
     summary.found = len(scans) + len(summary.skipped)
+    if into_db:
+        migrate(settings.effective_database_url(), schema=settings.database_schema)
+    todo = scans if into_db or out is None else _not_done(scans, out, retry_failed, summary)
+    observer.started(len(todo))
+    with StopOnSignal() as stop, Journal.optional(None if into_db else out) as journal:
+        def record(result: ScanResult) -> None:
+            journal.append(list(result.lines))
+            summary.add(result)
+            observer.finished(result)
+
+        pids: set[int] = set()
+        if todo:
+            pids = run_pool(todo, store_and_process if into_db else read_scan, settings,
+                            workers=workers or os.cpu_count() or 1, record=record,
+                            crashed=lambda scan: _failed(scan, CRASHED), tick=observer.tick,
+                            stop=stop)
+        summary.interrupted = stop.requested
+    if into_db and summary.interrupted:  # the killed workers' letters: claimable again now
+        intake.release_leases([worker_name(pid) for pid in pids], settings)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def enqueue_batch(root: Path, settings: Settings, *, observer: BatchObserver | None = None
+                  ) -> BatchSummary:
+    """Store every scan under `root`, then put its pending letters on the Celery queue.
+
+    Stored first: a letter that could not be queued (Redis away) is still in the database,
+    and a worker's sweeper queues it once the queue runs dry.
+    """
+    from service import celery_app  # Celery is needed only on this path
+
+    observer = observer or BatchObserver()
+    started = time.monotonic()
+    summary = BatchSummary(mode="celery")
+    scans, summary.skipped = find_scans(root)
+    summary.found = len(scans) + len(summary.skipped)
+    migrate(settings.effective_database_url(), schema=settings.database_schema)
+    app = celery_app.make_app(settings)
+    observer.started(len(scans))
+    with StopOnSignal() as stop:
+        for scan in scans:
+            if stop.requested:
+                break
+            try:
+                ids, _known = intake.store_scan(scan.path, scan.name, settings)
+                waiting = [letter.id for letter in intake.letters_of_files(ids, settings)
+                           if letter.status in PENDING]
+            except (UnsupportedUploadError, OSError) as e:
+                result = _failed(scan, str(e))
+            except Exception as e:  # the database unreachable: a rerun stores it
+                result = _failed(scan, f"{type(e).__name__}: {e}")
+            else:
+                sent = celery_app.enqueue(app, waiting)
+                result = ScanResult(scan=scan, letters=sent, pending=len(waiting) - sent)
+            summary.add(result)
+            observer.finished(result)
+        summary.interrupted = stop.requested
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _not_done(scans: list[Scan], out: Path, retry_failed: bool, summary: BatchSummary
+              ) -> list[Scan]:
     state = read_state(out)
-    todo: list[Scan] = []
+    todo = []
     for scan in scans:
         if scan.sha256 in state.done:
             summary.done_before += 1
@@ -90,99 +172,7 @@ def run_batch(root: Path, out: Path, settings: Settings, *, workers: int = 0,
             summary.failed_before[scan.sha256] = scan.name
         else:
             todo.append(scan)
-    observer.started(len(todo))
-    page_settings = settings.model_copy(update={"ocr_workers": 1})
-    with Journal(out) as journal, _StopOnSignal() as stop:
-        def record(result: ScanResult) -> None:
-            journal.append(list(result.lines))
-            summary.processed += 1
-            summary.pages += result.pages
-            summary.letters += len(result.lines) if result.error is None else 0
-            if result.error is not None:
-                summary.failed[result.scan.name] = result.error
-            if result.worker:
-                summary.peak_rss_mb[result.worker] = max(
-                    result.peak_rss_mb, summary.peak_rss_mb.get(result.worker, 0.0))
-            observer.finished(result)
-
-        if todo:
-            _run_pool(todo, page_settings, workers or os.cpu_count() or 1, record=record,
-                      tick=observer.tick, stop=stop)
-        summary.interrupted = stop.requested
-    summary.seconds = time.monotonic() - started
-    return summary
-
-
-def _run_pool(todo: list[Scan], settings: Settings, workers: int, *,
-              record: Callable[[ScanResult], None], tick: Callable[[], None],
-              stop: _StopOnSignal) -> None:
-    """Keep exactly `workers` scans in flight, so a crashed worker takes only those with it."""
-    pending = list(reversed(todo))
-    in_flight: dict[Future[ScanResult], Scan] = {}
-    pool = _new_pool(workers, settings)
-    try:
-        while (pending or in_flight) and not stop.requested:
-            while pending and len(in_flight) < workers:
-                scan = pending.pop()
-                in_flight[pool.submit(read_scan, scan, settings)] = scan
-            done, _ = wait(in_flight, timeout=0.2, return_when=FIRST_COMPLETED)
-            tick()
-            broken = False
-            for future in done:
-                scan = in_flight.pop(future)
-                try:
-                    record(future.result())
-                except BrokenProcessPool:
-                    broken = True
-                    record(_failed(scan, _CRASHED))
-            if broken and not in_flight:  # every scan of the dead pool is accounted for
-                pool.shutdown(wait=True)
-                pool = _new_pool(workers, settings)
-    finally:
-        if in_flight:
-            _kill_workers()
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-_CRASHED = ("the worker process stopped while reading this file (out of memory, or a crash); "
-            "rerun with --retry-failed")
-
-
-def _new_pool(workers: int, settings: Settings) -> ProcessPoolExecutor:
-    """Fork the workers now, from a parent holding the model: they start at once and share it.
-
-    Forking is safe here because the parent runs no other thread at this point (the progress
-    bar is redrawn by the main loop, not by a thread of its own) and the executor forks all its
-    workers before it starts its own manager thread.
-    """
-    classifier.load_model(settings.model_path)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                               mp_context=multiprocessing.get_context("fork"))
-    pool.submit(os.getpid).result()
-    return pool
-
-
-def _init_worker() -> None:
-    # Its own process group: Ctrl-C at the terminal reaches only the parent, which then stops
-    # each worker together with its Tesseract child by signalling the group.
-    os.setpgid(0, 0)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's stop-between-scans handler
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-
-
-def _kill_workers() -> None:
-    children = multiprocessing.active_children()
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        for child in children:
-            if child.pid is not None and child.is_alive():
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(child.pid, sig)
-        for child in children:
-            child.join(timeout=3)
-        children = [c for c in children if c.is_alive()]
-        if not children:
-            return
+    return todo
 
 
 def read_scan(scan: Scan, settings: Settings) -> ScanResult:
@@ -201,7 +191,32 @@ def read_scan(scan: Scan, settings: Settings) -> ScanResult:
                 "letter": index, "letters": len(letters)}
         lines.append(json.dumps(data, ensure_ascii=False))
     pages = max(letter.letter.last_page for letter in letters)
-    return _measured(ScanResult(scan=scan, lines=tuple(lines), pages=pages))
+    return _measured(ScanResult(scan=scan, lines=tuple(lines), letters=len(lines), pages=pages))
+
+
+def store_and_process(scan: Scan, settings: Settings) -> ScanResult:
+    """In a worker: store the scan (once, by content), then run the task function on it."""
+    try:
+        ids, known = intake.store_scan(scan.path, scan.name, settings)
+        if known and not any(letter.status in PENDING
+                             for letter in intake.letters_of_files(ids, settings)):
+            return _measured(ScanResult(scan=scan, done_before=True))
+        letters = intake.process_stored(ids, settings, worker=worker_name(os.getpid()))
+    except (UnsupportedUploadError, OSError) as e:
+        return _measured(_failed(scan, str(e)))
+    except Exception as e:  # the database unreachable: this scan fails, a rerun retries it
+        return _measured(_failed(scan, f"{type(e).__name__}: {e}"))
+    errors = [letter.error or "failed" for letter in letters if letter.status == FAILED]
+    return _measured(ScanResult(
+        scan=scan, letters=sum(letter.status == SUGGESTED for letter in letters),
+        pages=max((letter.last_page or 0 for letter in letters), default=0),
+        pending=sum(letter.status in PENDING for letter in letters),
+        error="; ".join(errors) if errors else None))
+
+
+def worker_name(pid: int) -> str:
+    """The lease owner a batch worker writes (host and pid: unique while it lives)."""
+    return f"batch:{socket.gethostname()}:{pid}"
 
 
 def _failed(scan: Scan, error: str) -> ScanResult:
@@ -211,29 +226,4 @@ def _failed(scan: Scan, error: str) -> ScanResult:
 
 
 def _measured(result: ScanResult) -> ScanResult:
-    # RUSAGE_CHILDREN would not do for Tesseract: a child forked from this process starts
-    # with its parent's resident set, so its peak says more about us than about Tesseract.
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
-    return replace(result, worker=os.getpid(), peak_rss_mb=round(peak_kb / 1024, 1))
-
-
-class _StopOnSignal:
-    """The first Ctrl-C / SIGTERM asks the loop to stop between scans; a second one forces it."""
-
-    def __init__(self) -> None:
-        self.requested = False
-        self._previous: dict[int, object] = {}
-
-    def _handle(self, signum: int, frame: object) -> None:
-        if self.requested and signum == signal.SIGINT:
-            raise KeyboardInterrupt
-        self.requested = True
-
-    def __enter__(self) -> _StopOnSignal:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            self._previous[sig] = signal.signal(sig, self._handle)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for sig, handler in self._previous.items():
-            signal.signal(sig, handler)  # type: ignore[arg-type]
+    return replace(result, worker=os.getpid(), peak_rss_mb=peak_rss_mb())

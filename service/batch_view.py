@@ -65,16 +65,25 @@ class ProgressBar(BatchObserver):
         self._progress.stop()
 
 
-def summary_lines(summary: BatchSummary, *, out: str) -> list[str]:
+def summary_lines(summary: BatchSummary, *, out: str | None) -> list[str]:
     """The plain-text summary printed at the end (one fact per line)."""
     minutes = summary.seconds / 60
     rate = summary.pages / minutes if minutes > 0 else 0.0
-    lines = [
-        f"files found: {summary.found}  (already in {out}: {summary.done_before}, "
-        f"skipped: {len(summary.skipped)})",
-        f"read now: {summary.processed} files, {summary.pages} pages, {summary.letters} letters "
-        f"in {_duration(summary.seconds)} ({rate:.1f} pages/min)",
-    ]
+    found = f"files found: {summary.found}  (skipped: {len(summary.skipped)}"
+    where = out or "the database"
+    lines = [found + f", already in {where}: {summary.done_before})"]
+    if summary.mode == "celery":
+        lines.append(f"stored: {summary.processed} files; queued: {summary.letters} letters "
+                     f"in {_duration(summary.seconds)}")
+        if summary.pending:
+            lines.append(f"not queued (Redis unreachable): {summary.pending} letters, stored; "
+                         "a worker's sweeper queues them")
+    else:
+        lines.append(f"read now: {summary.processed} files, {summary.pages} pages, "
+                     f"{summary.letters} letters in {_duration(summary.seconds)} "
+                     f"({rate:.1f} pages/min)")
+    if summary.mode == "db" and summary.pending:
+        lines.append(f"held by another worker: {summary.pending} letters (they finish there)")
     if summary.peak_rss_mb:
         peaks = ", ".join(f"{mb:.0f} MB" for mb in summary.peak_rss_mb.values())
         lines.append(f"peak memory per worker: {peaks}")

@@ -81,6 +81,23 @@ class Journal:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @staticmethod
+    def optional(path: Path | None) -> Journal | NoJournal:
+        return Journal(path) if path is not None else NoJournal()
+
+
+class NoJournal:
+    """When the database is the journal: lines go nowhere."""
+
+    def append(self, lines: list[str]) -> None:
+        pass
+
+    def __enter__(self) -> NoJournal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
 
 def _cut_torn_tail(path: Path, block: int = 65536) -> None:
     """Drop an unterminated last line so the next line does not glue onto it."""

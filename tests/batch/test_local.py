@@ -60,7 +60,7 @@ def test_batch_reads_every_scan_reports_failures_and_resumes(
     again = donthu_batch(backlog, "--out", out, "--workers", "2")
 
     assert again.returncode == 1  # the broken file is still broken, and still named
-    assert "already in" in again.stdout and ": 4," in again.stdout
+    assert f"already in {out}: 4)" in again.stdout
     assert "read now: 0 files" in again.stdout
     assert "broken.png" in again.stderr
     assert read_lines(out) == lines
