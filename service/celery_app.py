@@ -26,7 +26,6 @@ from service.tasks import process_letter, requeue_stale
 
 log = logging.getLogger(__name__)
 
-QUEUE = "donthu"
 TASK = "donthu.process_letter"
 
 
@@ -34,7 +33,7 @@ def make_app(settings: Settings) -> Celery:
     app = Celery("donthu", broker=settings.redis_url, backend=settings.redis_url,
                  set_as_current=False)
     app.conf.update(
-        task_default_queue=QUEUE,
+        task_default_queue=settings.celery_queue,
         task_acks_late=True,  # acknowledged when done: a worker dying mid-letter loses nothing
         task_reject_on_worker_lost=True,  # a killed pool process gives its message back
         worker_prefetch_multiplier=1,  # a slow letter holds up no others on the same worker
@@ -75,7 +74,7 @@ def enqueue(app: Celery, letter_ids: list[int]) -> int:
     sent = 0
     try:
         for letter_id in letter_ids:
-            app.send_task(TASK, args=(letter_id,), queue=QUEUE)
+            app.send_task(TASK, args=(letter_id,))
             sent += 1
     except BrokerError as e:
         log.warning("Redis unreachable (%s): %d letters wait for the sweeper",
@@ -88,7 +87,7 @@ def queue_length(app: Celery) -> int:
     with app.connection_for_read() as connection:
         try:
             return int(connection.default_channel.queue_declare(
-                queue=QUEUE, passive=True).message_count)
+                queue=app.conf.task_default_queue, passive=True).message_count)
         except connection.channel_errors:
             return 0  # never declared, or lost with a Redis restart
 
