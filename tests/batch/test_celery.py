@@ -66,7 +66,7 @@ def settings_for(env: dict[str, str]) -> Settings:
 
 def statuses(settings: Settings) -> dict[int, str]:
     with session_scope(settings) as session:
-        return dict(session.execute(select(Letter.id, Letter.status)).tuples().all())
+        return {row.id: row.status for row in session.execute(select(Letter.id, Letter.status))}
 
 
 def assert_each_letter_ended_once(settings: Settings, letters: int) -> None:
@@ -76,9 +76,9 @@ def assert_each_letter_ended_once(settings: Settings, letters: int) -> None:
         assert {status for _, status, _ in rows} == {"suggested"}
         assert all(owner is None for _, _, owner in rows), "a lease left behind"
         suggestions = Counter(session.scalars(select(Suggestion.letter_id)))
-        events = Counter(session.execute(
+        events = Counter((row.action, row.letter_id) for row in session.execute(
             select(AuditEvent.action, AuditEvent.letter_id)
-            .where(AuditEvent.action.in_(["letter_read", "letter_suggested"]))).tuples())
+            .where(AuditEvent.action.in_(["letter_read", "letter_suggested"]))))
     assert set(suggestions.values()) == {1} and len(suggestions) == letters
     assert set(events.values()) == {1} and len(events) == 2 * letters, events
 
