@@ -42,12 +42,11 @@ def write_letter(path: Path, writer: str, *, kind: str = "PNG") -> Path:
 
 @pytest.fixture
 def backlog(tmp_path: Path) -> Path:
-    """Four letters in nested folders (one a JPEG with a misleading name)."""
+    """Three letters in nested folders: a PNG, a TIFF, and a JPEG with a misleading name."""
     root = tmp_path / "scans"
     write_letter(root / "a.png", WRITERS[0])
-    write_letter(root / "2024" / "b.png", WRITERS[1])
-    write_letter(root / "2024" / "c.tif", WRITERS[2], kind="TIFF")
-    write_letter(root / "2025" / "d.dat", WRITERS[3], kind="JPEG")
+    write_letter(root / "2024" / "b.tif", WRITERS[1], kind="TIFF")
+    write_letter(root / "2025" / "c.dat", WRITERS[2], kind="JPEG")
     return root
 
 

@@ -93,7 +93,7 @@ def test_a_killed_worker_loses_nothing_and_nothing_runs_twice(
         backlog: Path, tmp_path: Path, shared_redis: str, model_path: Path) -> None:
     env = env_for(tmp_path, shared_redis)
     settings = settings_for(env)
-    enqueue(backlog, env, 4)
+    enqueue(backlog, env, 3)
     first = Worker(env, tmp_path / "first.log")
     try:
         wait_until(lambda: any(s == "suggested" for s in statuses(settings).values()), 90,
@@ -108,7 +108,7 @@ def test_a_killed_worker_loses_nothing_and_nothing_runs_twice(
                    "every letter to be suggested", second.output)
     finally:
         second.stop()
-    assert_each_letter_ended_once(settings, 4)
+    assert_each_letter_ended_once(settings, 3)
     with session_scope(settings) as session:
         expired = session.scalars(select(AuditEvent.letter_id)
                                   .where(AuditEvent.action == "lease_expired")).all()
@@ -124,7 +124,7 @@ def test_redis_restarted_mid_batch(backlog: Path, tmp_path: Path,
                                    private_redis: PrivateRedis, model_path: Path) -> None:
     env = env_for(tmp_path, private_redis.url)
     settings = settings_for(env)
-    enqueue(backlog, env, 4)
+    enqueue(backlog, env, 3)
     worker = Worker(env, tmp_path / "worker.log")
     try:
         wait_until(lambda: any(s == "suggested" for s in statuses(settings).values()), 90,
@@ -135,7 +135,7 @@ def test_redis_restarted_mid_batch(backlog: Path, tmp_path: Path,
                    "every letter to be suggested after the restart", worker.output)
     finally:
         worker.stop()
-    assert_each_letter_ended_once(settings, 4)
+    assert_each_letter_ended_once(settings, 3)
 
 
 @pytest.fixture
@@ -170,7 +170,7 @@ def test_the_database_briefly_unreachable(
     env = env_for(tmp_path, shared_redis, DONTHU_DATABASE_URL=url,
                   DONTHU_DATABASE_SCHEMA=schema)
     settings = settings_for(env)
-    enqueue(backlog, env, 4)
+    enqueue(backlog, env, 3)
     worker = Worker(env, tmp_path / "worker.log")
     try:
         wait_until(lambda: _leased(settings), 90, "a letter to be claimed", worker.output)
@@ -181,6 +181,6 @@ def test_the_database_briefly_unreachable(
                    "every letter to be suggested once the database is back", worker.output)
     finally:
         worker.stop()
-    assert_each_letter_ended_once(settings, 4)
+    assert_each_letter_ended_once(settings, 3)
     log = worker.output()
     assert "lease renewal failed" in log or "Retry in" in log, "the outage was not noticed"
