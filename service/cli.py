@@ -121,6 +121,10 @@ def batch(
     if out is None and not (into_db or celery):
         typer.echo("donthu: give --out OUT.jsonl, or --into-db, or --celery", err=True)
         raise typer.Exit(2)
+    if retry_failed and (into_db or celery):
+        typer.echo("donthu: --retry-failed is for --out; letters that failed in the database "
+                   "are retried from the review pages or POST /api/letters/{id}/retry", err=True)
+        raise typer.Exit(2)
     view = batch_view.ProgressBar(Console(stderr=True))
     try:
         with _one_line_errors():
