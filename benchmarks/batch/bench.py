@@ -37,7 +37,8 @@ from service.batch import enqueue_batch, run_batch  # noqa: E402
 from service.db import session_scope  # noqa: E402
 from service.models import PENDING, Letter  # noqa: E402
 from service.settings import Settings  # noqa: E402
-from tests.batch.services import PrivateRedis, wait_until  # noqa: E402
+from tests.batch.processes import wait_until  # noqa: E402
+from tests.batch.services import PrivateRedis  # noqa: E402
 
 Peaks = dict[str, dict[str, float]]
 

@@ -12,22 +12,8 @@ import select
 import sys
 from pathlib import Path
 
-
-def _children(root: int) -> set[int]:
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int(
-                    (entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-    found: set[int] = set()
-    frontier = {root}
-    while frontier:
-        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.batch.processes import descendants
 
 
 def _memory_kb(pid: int) -> tuple[str, int, int] | None:
@@ -44,7 +30,7 @@ def main() -> None:
     root = int(sys.argv[1])
     peaks: dict[int, dict[str, object]] = {}
     while not select.select([sys.stdin], [], [], 0.1)[0]:
-        for pid in _children(root):
+        for pid in descendants(root):
             sample = _memory_kb(pid)
             if sample is None:
                 continue

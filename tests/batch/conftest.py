@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from tests.batch.processes import ROOT
+
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
-ROOT = Path(__file__).resolve().parents[2]
 
 WRITERS = ["Trần Thị Hoa", "Lê Văn Bảy", "Phạm Minh Tâm", "Đỗ Thị Lan", "Võ Quốc Hùng",
            "Ngô Thị Mai", "Bùi Văn Sáu", "Huỳnh Thị Thu"]
@@ -62,42 +63,3 @@ def start_donthu(*args: str | Path, env: dict[str, str] | None = None
     return subprocess.Popen([sys.executable, "-m", "service.cli", *map(str, args)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=ROOT, env={**os.environ, **(env or {})})
-
-
-def descendants(pid: int) -> set[int]:
-    """Every live process below `pid` (workers and their Tesseract children), from /proc."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def worker_pids(pid: int) -> set[int]:
-    """The pool's workers: children of `pid` leading a process group of their own."""
-    found = set()
-    for child in descendants(pid):
-        try:
-            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and int(fields[2]) == child:
-            found.add(child)
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"

@@ -11,13 +11,11 @@ import socket
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import redis
 
-from tests.batch.conftest import ROOT
+from tests.batch.processes import ROOT, free_port, wait_until
 
 
 def redis_reachable(url: str) -> str | None:
@@ -27,12 +25,6 @@ def redis_reachable(url: str) -> str | None:
     except redis.RedisError as e:
         return str(e)
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class PrivateRedis:
@@ -152,11 +144,8 @@ class Worker:
     def output(self) -> str:
         return self.log.read_text(errors="replace")
 
+    def __enter__(self) -> Worker:
+        return self
 
-def wait_until(condition: Callable[[], bool], timeout: float, what: str,
-               explain: Callable[[], str] = lambda: "") -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"waited {timeout:.0f} s for {what}\n{explain()}")
-        time.sleep(0.1)
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -19,13 +19,8 @@ from service.db import make_engine, migrate, session_scope
 from service.models import AuditEvent, Letter, Suggestion
 from service.settings import Settings
 from tests.batch.conftest import donthu_batch
-from tests.batch.services import (
-    PrivateRedis,
-    TcpProxy,
-    Worker,
-    redis_reachable,
-    wait_until,
-)
+from tests.batch.processes import wait_until
+from tests.batch.services import PrivateRedis, TcpProxy, Worker, redis_reachable
 from tests.conftest import skip_or_fail
 
 pytestmark = [pytest.mark.slow, pytest.mark.redis]
@@ -94,25 +89,27 @@ def test_a_killed_worker_loses_nothing_and_nothing_runs_twice(
     env = env_for(tmp_path, shared_redis)
     settings = settings_for(env)
     enqueue(backlog, env, 3)
-    first = Worker(env, tmp_path / "first.log")
-    try:
-        wait_until(lambda: any(s == "suggested" for s in statuses(settings).values()), 90,
-                   "a first letter", first.output)
+    with Worker(env, tmp_path / "first.log") as first:
+        first_letter_done(settings, first)
         wait_until(lambda: _leased(settings), 30, "the next letter to be claimed", first.output)
         first.kill()  # SIGKILL mid-letter: its message is unacknowledged, its lease held
-    finally:
-        first.kill()
-    second = Worker(env, tmp_path / "second.log", pool="prefork")
-    try:
-        wait_until(lambda: set(statuses(settings).values()) == {"suggested"}, 90,
-                   "every letter to be suggested", second.output)
-    finally:
-        second.stop()
+    with Worker(env, tmp_path / "second.log", pool="prefork") as second:
+        every_letter_done(settings, second)
     assert_each_letter_ended_once(settings, 3)
     with session_scope(settings) as session:
         expired = session.scalars(select(AuditEvent.letter_id)
                                   .where(AuditEvent.action == "lease_expired")).all()
     assert expired, "the killed worker's letter was not taken back by the sweeper"
+
+
+def first_letter_done(settings: Settings, worker: Worker) -> None:
+    wait_until(lambda: "suggested" in statuses(settings).values(), 90, "a first letter",
+               worker.output)
+
+
+def every_letter_done(settings: Settings, worker: Worker) -> None:
+    wait_until(lambda: set(statuses(settings).values()) == {"suggested"}, 90,
+               "every letter to be suggested", worker.output)
 
 
 def _leased(settings: Settings) -> bool:
@@ -125,16 +122,11 @@ def test_redis_restarted_mid_batch(backlog: Path, tmp_path: Path,
     env = env_for(tmp_path, private_redis.url)
     settings = settings_for(env)
     enqueue(backlog, env, 3)
-    worker = Worker(env, tmp_path / "worker.log")
-    try:
-        wait_until(lambda: any(s == "suggested" for s in statuses(settings).values()), 90,
-                   "a first letter", worker.output)
+    with Worker(env, tmp_path / "worker.log") as worker:
+        first_letter_done(settings, worker)
         private_redis.stop()  # no persistence: every queued message is gone
         private_redis.start()
-        wait_until(lambda: set(statuses(settings).values()) == {"suggested"}, 90,
-                   "every letter to be suggested after the restart", worker.output)
-    finally:
-        worker.stop()
+        every_letter_done(settings, worker)
     assert_each_letter_ended_once(settings, 3)
 
 
@@ -171,16 +163,12 @@ def test_the_database_briefly_unreachable(
                   DONTHU_DATABASE_SCHEMA=schema)
     settings = settings_for(env)
     enqueue(backlog, env, 3)
-    worker = Worker(env, tmp_path / "worker.log")
-    try:
+    with Worker(env, tmp_path / "worker.log") as worker:
         wait_until(lambda: _leased(settings), 90, "a letter to be claimed", worker.output)
         proxy.stop()  # mid-letter: open connections cut, new ones refused
         time.sleep(4)
         proxy.start()
-        wait_until(lambda: set(statuses(settings).values()) == {"suggested"}, 90,
-                   "every letter to be suggested once the database is back", worker.output)
-    finally:
-        worker.stop()
+        every_letter_done(settings, worker)
     assert_each_letter_ended_once(settings, 3)
     log = worker.output()
     assert "lease renewal failed" in log or "Retry in" in log, "the outage was not noticed"

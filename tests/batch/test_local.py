@@ -17,13 +17,8 @@ from service.db import session_scope
 from service.models import Letter, Suggestion
 from service.scans import file_sha256
 from service.settings import Settings
-from tests.batch.conftest import (
-    alive,
-    descendants,
-    donthu_batch,
-    start_donthu,
-    worker_pids,
-)
+from tests.batch.conftest import donthu_batch, start_donthu
+from tests.batch.processes import alive, descendants, worker_pids
 from tests.test_cli import assert_suggestion_shape
 
 pytestmark = pytest.mark.slow
