@@ -27,7 +27,7 @@ class _PagesColumn(ProgressColumn):
         pages = int(task.fields.get("pages", 0))
         elapsed = task.elapsed or 0.0
         rate = pages / elapsed * 60 if elapsed > 0 else 0.0
-        return Text(f"{pages} pages · {rate:.1f} pages/min", style="cyan")
+        return Text(f"{pages} pages  {rate:.1f} pages/min", style="cyan", no_wrap=True)
 
 
 class ProgressBar(BatchObserver):
@@ -35,9 +35,9 @@ class ProgressBar(BatchObserver):
 
     def __init__(self, console: Console) -> None:
         self._progress = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("files"), _PagesColumn(), TimeElapsedColumn(), TextColumn("left"),
-            TimeRemainingColumn(), console=console, transient=False,
+            TextColumn("[bold]{task.description}"), BarColumn(bar_width=10),
+            MofNCompleteColumn(), TextColumn("files"), _PagesColumn(), TimeElapsedColumn(),
+            TimeRemainingColumn(), TextColumn("left"), console=console, transient=False,
             auto_refresh=False,  # no drawing thread: the batch forks its workers from this process
         )
         self._drawn = 0.0
