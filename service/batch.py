@@ -11,6 +11,7 @@ import json
 import os
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -138,27 +139,41 @@ def enqueue_batch(root: Path, settings: Settings, *, observer: BatchObserver | N
     summary.found = len(scans) + len(summary.skipped)
     migrate(settings.effective_database_url(), schema=settings.database_schema)
     app = celery_app.make_app(settings)
+    broker_up = True
+
+    def send(letter_ids: list[int]) -> int:
+        nonlocal broker_up  # once Redis is found away, stop trying: each try waits a timeout
+        sent = celery_app.enqueue(app, letter_ids) if broker_up else 0
+        broker_up = broker_up and sent == len(letter_ids)
+        return sent
+
     observer.started(len(scans))
     with StopOnSignal() as stop:
         for scan in scans:
             if stop.requested:
                 break
-            try:
-                ids, _known = intake.store_scan(scan.path, scan.name, settings)
-                waiting = [letter.id for letter in intake.letters_of_files(ids, settings)
-                           if letter.status in PENDING]
-            except (UnsupportedUploadError, OSError) as e:
-                result = _failed(scan, str(e))
-            except Exception as e:  # the database unreachable: a rerun stores it
-                result = _failed(scan, f"{type(e).__name__}: {e}")
-            else:
-                sent = celery_app.enqueue(app, waiting)
-                result = ScanResult(scan=scan, letters=sent, pending=len(waiting) - sent)
+            result = _store_and_queue(scan, settings, send)
             summary.add(result)
             observer.finished(result)
         summary.interrupted = stop.requested
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _store_and_queue(scan: Scan, settings: Settings, send: Callable[[list[int]], int]
+                     ) -> ScanResult:
+    try:
+        ids, known = intake.store_scan(scan.path, scan.name, settings)
+        waiting = [letter.id for letter in intake.letters_of_files(ids, settings)
+                   if letter.status in PENDING]
+    except (UnsupportedUploadError, OSError) as e:
+        return _failed(scan, str(e))
+    except Exception as e:  # the database unreachable: a rerun stores it
+        return _failed(scan, f"{type(e).__name__}: {e}")
+    if known and not waiting:
+        return ScanResult(scan=scan, done_before=True)
+    sent = send(waiting)
+    return ScanResult(scan=scan, letters=sent, pending=len(waiting) - sent)
 
 
 def _not_done(scans: list[Scan], out: Path, retry_failed: bool, summary: BatchSummary

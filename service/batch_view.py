@@ -73,8 +73,8 @@ def summary_lines(summary: BatchSummary, *, out: str | None) -> list[str]:
     where = out or "the database"
     lines = [found + f", already in {where}: {summary.done_before})"]
     if summary.mode == "celery":
-        lines.append(f"stored: {summary.processed} files; queued: {summary.letters} letters "
-                     f"in {_duration(summary.seconds)}")
+        lines.append(f"stored (or found stored): {summary.processed} files; queued: "
+                     f"{summary.letters} letters in {_duration(summary.seconds)}")
         if summary.pending:
             lines.append(f"not queued (Redis unreachable): {summary.pending} letters, stored; "
                          "a worker's sweeper queues them")

@@ -74,7 +74,7 @@ def enqueue(app: Celery, letter_ids: list[int]) -> int:
     sent = 0
     try:
         for letter_id in letter_ids:
-            app.send_task(TASK, args=(letter_id,))
+            app.send_task(TASK, args=(letter_id,), ignore_result=True)  # results: in the database
             sent += 1
     except BrokerError as e:
         log.warning("Redis unreachable (%s): %d letters wait for the sweeper",
