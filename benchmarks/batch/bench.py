@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import secrets
 import statistics
 import subprocess
@@ -132,6 +133,15 @@ def _all_done(settings: Settings, letters: int) -> bool:
     return len(states) >= letters and not any(s in PENDING for s in states)
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of every descendant reaped so far (workers are reaped when
+    their pool closes, and they reaped their Tesseract children): what a run cost, whatever
+    else the machine was doing meanwhile."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=16)
@@ -145,6 +155,7 @@ def main() -> None:
     classifier.load_model(settings.model_path)  # the parent holds it, as `donthu batch` does
     before = load_average()
     rates: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     memory: dict[str, list[dict[str, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         pages = generate(Path(tmp) / "scans", pages=args.pages, seed=args.seed)
@@ -166,18 +177,21 @@ def main() -> None:
         try:
             for _ in range(args.repeat):  # interleaved: a burst of load hits every variant
                 for name, run in runs.items():
+                    cpu_before = cpu_seconds()
                     seconds, peaks = run()
                     rates.setdefault(name, []).append(len(pages) / seconds * 60)
+                    cpu.setdefault(name, []).append((cpu_seconds() - cpu_before) / len(pages))
                     memory[name] = peaks
                     print(f"{name}: {rates[name][-1]:.1f} pages/min", flush=True)
         finally:
             if redis is not None:
                 redis.stop()
-    write_results(args, rates, memory, before, load_average())
+    write_results(args, rates, cpu, memory, before, load_average())
 
 
 def write_results(args: argparse.Namespace, rates: dict[str, list[float]],
-                  memory: dict[str, list[dict[str, float]]], before: str, after: str) -> None:
+                  cpu: dict[str, list[float]], memory: dict[str, list[dict[str, float]]],
+                  before: str, after: str) -> None:
     median = {name: statistics.median(values) for name, values in rates.items()}
     baseline = median["plain tesseract, 1 process"]
     command = "benchmarks/batch/bench.py " + " ".join(sys.argv[1:])
@@ -186,8 +200,8 @@ def write_results(args: argparse.Namespace, rates: dict[str, list[float]],
         f"`.venv/bin/python {command.strip()}` on {os.cpu_count()} cores; load average "
         f"before {before}, after {after}. {args.pages} pages: invented letters of the corpus "
         f"rendered as A4 scans at 200 dpi (seed {args.seed}), one page each.", "",
-        "| run | pages/min (median) | every run | × plain tesseract | peak RSS (MB) per "
-        "process | peak PSS (MB) per process |", "|---|---|---|---|---|---|",
+        "| run | pages/min (median) | every run | × plain tesseract | CPU s per page | peak "
+        "RSS (MB) per process | peak PSS (MB) per process |", "|---|---|---|---|---|---|---|",
     ]
     for name, values in rates.items():
         mem = memory.get(name, [])
@@ -195,7 +209,8 @@ def write_results(args: argparse.Namespace, rates: dict[str, list[float]],
         rss = ", ".join(f"{p['rss_mb']:.0f}" for p in mem)
         pss = ", ".join(f"{p['pss_mb']:.0f}" for p in mem)
         lines.append(f"| {name} | {median[name]:.1f} | {every} | "
-                     f"{median[name] / baseline:.2f} | {rss} | {pss} |")
+                     f"{median[name] / baseline:.2f} | {statistics.median(cpu[name]):.2f} | "
+                     f"{rss} | {pss} |")
     two = median["donthu batch --workers 2"] / median["donthu batch --workers 1"]
     lines += ["", f"- 2 workers / 1 worker: **{two:.2f}×** (target ≥ 1.8×)."]
     celery = "donthu batch --celery, 1 worker × 2 processes"
