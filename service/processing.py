@@ -43,11 +43,14 @@ def read_file(path: Path, settings: Settings) -> ocr.Document:
 
 
 def classify_letter(text: str, settings: Settings, *, ngay_nhan: date,
-                    ocr_confidence: float | None, needs_transcription: bool
-                    ) -> classifier.Suggestion:
-    """The suggestion for one letter's text (ocr_confidence 0..1)."""
+                    ocr_confidence: float | None, needs_transcription: bool,
+                    known_letters: classifier.LetterIndex | None = None,
+                    letter_id: str | None = None) -> classifier.Suggestion:
+    """The suggestion for one letter's text (ocr_confidence 0..1); with known_letters, a
+    re-sent letter is linked to the one already known (flags.duplicate_of)."""
     return classifier.suggest(
         text, config=settings.classifier_config(), ngay_nhan=ngay_nhan,
         ocr_confidence=None if ocr_confidence is None else round(ocr_confidence, 3),
-        needs_transcription=needs_transcription,
+        needs_transcription=needs_transcription, known_letters=known_letters,
+        letter_id=letter_id,
     )

@@ -25,6 +25,7 @@ import ocr
 from service import audit
 from service.db import session_scope
 from service.identity import split_identity, store_identity
+from service.known_letters import KnownLetters, known_letters
 from service.letters import original_path
 from service.models import (
     FAILED,
@@ -195,8 +196,13 @@ def _classify(letter_id: int, settings: Settings, worker: str) -> None:
         ocr_confidence = letter.ocr_confidence
     text = "\n\n".join(p.text for p in pages if p.text)
     needs = any(p.needs_transcription for p in pages) or not text.strip()
-    suggestion = classify_letter(text, settings, ngay_nhan=ngay_nhan,
-                                 ocr_confidence=ocr_confidence, needs_transcription=needs)
+    known = known_letters_of(settings)
+    with session_scope(settings) as session:
+        known.refresh(session)
+    with known.locked() as index:  # no transaction open: classifying takes a while
+        suggestion = classify_letter(text, settings, ngay_nhan=ngay_nhan,
+                                     ocr_confidence=ocr_confidence, needs_transcription=needs,
+                                     known_letters=index, letter_id=str(letter_id))
     with session_scope(settings) as session:
         letter = _guard(session, letter_id, worker, READ)
         if letter is None:
@@ -208,6 +214,10 @@ def _classify(letter_id: int, settings: Settings, worker: str) -> None:
         letter.error = None
         audit.record(session, "letter_suggested", letter_id=letter_id, worker=worker,
                      model_version=suggestion.model_version)
+
+
+def known_letters_of(settings: Settings) -> KnownLetters:
+    return known_letters(f"{settings.effective_database_url()}#{settings.database_schema}")
 
 
 def save_suggestion(session: Session, letter_id: int, data: dict[str, Any]) -> Suggestion:

@@ -12,7 +12,7 @@ from service.errors import ConflictError, NotFoundError
 from service.models import SUGGESTED, Letter, Page, User
 from service.processing import classify_letter
 from service.settings import Settings
-from service.tasks import save_suggestion
+from service.tasks import known_letters_of, save_suggestion
 
 
 def transcribe_page(session: Session, letter_id: int, number: int, *, text: str, version: int,
@@ -39,8 +39,13 @@ def transcribe_page(session: Session, letter_id: int, number: int, *, text: str,
     full_text = "\n\n".join(p.text for p in pages if p.text)
     weights = [max(len(p.text), 1) for p in pages]
     confidence = sum(p.confidence * w for p, w in zip(pages, weights, strict=True)) / sum(weights)
-    suggestion = classify_letter(
-        full_text, settings, ngay_nhan=letter.ngay_nhan, ocr_confidence=confidence,
-        needs_transcription=any(p.needs_transcription for p in pages) or not full_text.strip())
+    known = known_letters_of(settings)
+    known.replace(letter_id, full_text)
+    known.refresh(session)
+    with known.locked() as index:
+        suggestion = classify_letter(
+            full_text, settings, ngay_nhan=letter.ngay_nhan, ocr_confidence=confidence,
+            needs_transcription=any(p.needs_transcription for p in pages) or not full_text.strip(),
+            known_letters=index, letter_id=str(letter_id))
     save_suggestion(session, letter_id, suggestion.to_dict())
     audit.record(session, "page_transcribed", user=user, letter_id=letter_id, page=number)

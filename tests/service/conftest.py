@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
@@ -104,6 +105,17 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> dict[s
     response = client.post("/api/token", data={"username": username, "password": password})
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+CONFIRM = {"loai_don": "khieu_nai", "tham_quyen": "ubnd_tinh", "xu_ly": "thu_ly",
+           "linh_vuc": "dat_dai"}
+
+
+def review(client: TestClient, header: dict[str, str], letter_id: int, *, version: int = 1,
+           **changes: Any) -> httpx.Response:
+    """POST an officer's decision: CONFIRM with the given keys changed."""
+    return client.post(f"/api/letters/{letter_id}/review", headers=header,
+                       json={"version": version, "decision": {**CONFIRM, **changes}})
 
 
 def add_read_letter(settings: Settings, text_: str, *, ngay_nhan: date | None = None,

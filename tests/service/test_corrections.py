@@ -9,17 +9,15 @@ from fastapi.testclient import TestClient
 from classifier.corpus import load_jsonl, validate
 from service import reports
 from service.settings import Settings
-from tests.service.conftest import sample_text, suggested_letter
+from tests.service.conftest import review, sample_text, suggested_letter
 
 
 def test_a_confirmed_review_becomes_a_training_example_without_identities(
         client: TestClient, settings: Settings, headers: dict[str, dict[str, str]]) -> None:
     letter_id = suggested_letter(settings, sample_text("don_to_cao.txt"))
-    decision = {"loai_don": "to_cao", "tham_quyen": "ubnd_tinh", "xu_ly": "thu_ly",
-                "linh_vuc": "tham_nhung",
-                "fields": {"nguoi_viet": "Trần Thị Mai Hương", "so_nguoi_ky": 1}}
-    response = client.post(f"/api/letters/{letter_id}/review", headers=headers["officer"],
-                           json={"version": 1, "decision": decision})
+    response = review(client, headers["officer"], letter_id, loai_don="to_cao",
+                      linh_vuc="tham_nhung",
+                      fields={"nguoi_viet": "Trần Thị Mai Hương", "so_nguoi_ky": 1})
     assert response.status_code == 200, response.text
     path = settings.corrections_path()
     assert path in reports.training_files(settings)
@@ -49,9 +47,6 @@ def test_a_confirmed_review_becomes_a_training_example_without_identities(
 def test_review_only_outcomes_are_not_training_labels(
         client: TestClient, settings: Settings, headers: dict[str, dict[str, str]]) -> None:
     letter_id = suggested_letter(settings, sample_text("don_khieu_nai.txt"))
-    decision = {"loai_don": "khieu_nai", "tham_quyen": "ubnd_tinh", "xu_ly": "tra_lai",
-                "linh_vuc": "dat_dai"}
-    response = client.post(f"/api/letters/{letter_id}/review", headers=headers["officer"],
-                           json={"version": 1, "decision": decision})
+    response = review(client, headers["officer"], letter_id, xu_ly="tra_lai")
     assert response.status_code == 200
     assert not settings.corrections_path().exists()

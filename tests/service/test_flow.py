@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from service.settings import Settings
 from service.tasks import process_letter
+from tests.service.conftest import review
 
 pytestmark = pytest.mark.slow
 
@@ -58,14 +59,11 @@ def test_upload_read_review_confirm(client: TestClient, settings: Settings,
     item = queue["items"][0]
     assert item["deadline"] == "2026-03-30" and item["loai_don"] == "khieu_nai"
 
-    decision = {"loai_don": "khieu_nai", "tham_quyen": "ubnd_tinh", "xu_ly": "thu_ly",
-                "linh_vuc": "dat_dai", "fields": {"so_nguoi_ky": 1}}
-    review = client.post(f"/api/letters/{letter_id}/review", headers=headers["officer"],
-                         json={"version": item["version"], "decision": decision})
-    assert review.status_code == 200, review.text
-    case_id = review.json()["case_id"]
-    stale = client.post(f"/api/letters/{letter_id}/review", headers=headers["officer"],
-                        json={"version": item["version"], "decision": decision})
+    confirmed = review(client, headers["officer"], letter_id, version=item["version"],
+                       fields={"so_nguoi_ky": 1})
+    assert confirmed.status_code == 200, confirmed.text
+    case_id = confirmed.json()["case_id"]
+    stale = review(client, headers["officer"], letter_id, version=item["version"])
     assert stale.status_code == 409
     assert stale.json()["current_version"] == item["version"] + 1
 

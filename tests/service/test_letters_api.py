@@ -9,7 +9,7 @@ from service.db import session_scope
 from service.models import AuditEvent
 from service.settings import Settings
 from service.tasks import process_letter
-from tests.service.conftest import sample_text, suggested_letter
+from tests.service.conftest import review, sample_text, suggested_letter
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -131,10 +131,7 @@ def test_transcription_of_an_unreadable_page_reclassifies_and_bumps_the_version(
 def test_review_rejects_unknown_labels_with_422(client: TestClient, settings: Settings,
                                                 headers: dict[str, dict[str, str]]) -> None:
     letter_id = suggested_letter(settings, sample_text("don_khieu_nai.txt"))
-    decision = {"loai_don": "khieu_nai", "tham_quyen": "ubnd_tinh", "xu_ly": "thu_ly",
-                "linh_vuc": "khong-co"}
-    response = client.post(f"/api/letters/{letter_id}/review", headers=headers["officer"],
-                           json={"version": 1, "decision": decision})
+    response = review(client, headers["officer"], letter_id, linh_vuc="khong-co")
     assert response.status_code == 422
     assert "'decision.linh_vuc' không thuộc danh mục" in response.json()["detail"]
 
@@ -145,10 +142,7 @@ def test_nul_characters_are_refused_not_stored(client: TestClient, settings: Set
     assert client.post("/api/token", data={"username": "a\x00b", "password": "x"}
                        ).status_code == 401
     letter_id = suggested_letter(settings, sample_text("don_khieu_nai.txt"))
-    decision = {"loai_don": "khieu_nai", "tham_quyen": "ubnd_tinh", "xu_ly": "thu_ly",
-                "linh_vuc": "dat_dai", "note": "ghi\x00chu"}
-    response = client.post(f"/api/letters/{letter_id}/review", headers=headers["officer"],
-                           json={"version": 1, "decision": decision})
+    response = review(client, headers["officer"], letter_id, note="ghi\x00chu")
     assert response.status_code == 422
     assert "'decision.note' không đúng định dạng" in response.json()["detail"]
     upload = client.post("/api/letters", headers=headers["clerk"],

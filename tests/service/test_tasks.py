@@ -16,7 +16,7 @@ from service.models import CaseRecord, Letter, Suggestion, utcnow
 from service.pool import LocalPool
 from service.settings import Settings
 from service.tasks import claim_next, process_letter, requeue_stale
-from tests.service.conftest import add_read_letter, sample_text, suggested_letter
+from tests.service.conftest import add_read_letter, review, sample_text, suggested_letter
 
 
 def test_claim_next_gives_each_letter_to_one_worker(settings: Settings) -> None:
@@ -85,16 +85,12 @@ def test_local_pool_processes_what_is_pending_and_stops(settings: Settings) -> N
 def test_two_officers_confirming_at_once_make_one_case_and_one_409(
         client: TestClient, settings: Settings, headers: dict[str, dict[str, str]]) -> None:
     letter_id = suggested_letter(settings, sample_text("don_khieu_nai.txt"))
-    decision = {"loai_don": "khieu_nai", "tham_quyen": "ubnd_tinh", "xu_ly": "thu_ly",
-                "linh_vuc": "dat_dai"}
     barrier = threading.Barrier(2)
     statuses: list[int] = []
 
     def confirm(role: str) -> None:
         barrier.wait()
-        response = client.post(f"/api/letters/{letter_id}/review", headers=headers[role],
-                               json={"version": 1, "decision": decision})
-        statuses.append(response.status_code)
+        statuses.append(review(client, headers[role], letter_id).status_code)
 
     threads = [threading.Thread(target=confirm, args=(r,)) for r in ("officer", "supervisor")]
     for thread in threads:
@@ -127,3 +123,15 @@ def test_a_letter_that_keeps_killing_its_worker_is_failed_with_a_reason(
         letter = session.get(Letter, letter_id, populate_existing=True)
         assert letter is not None and letter.status == "failed"
         assert letter.error is not None and "gián đoạn 3 lần" in letter.error
+
+
+def test_a_re_sent_letter_is_linked_to_the_one_already_known(settings: Settings) -> None:
+    original = sample_text("don_khieu_nai.txt")
+    first = suggested_letter(settings, original)
+    retyped = original.replace("ngày 12 tháng 3 năm 2026", "ngày 02 tháng 4 năm 2026")
+    second = suggested_letter(settings, retyped.replace("Điện thoại", "ĐT"))
+    unrelated = suggested_letter(settings, sample_text("don_to_cao.txt"))
+    with session_scope(settings) as session:
+        flags = {s.letter_id: s.data["flags"]["duplicate_of"]
+                 for s in session.scalars(select(Suggestion))}
+    assert flags == {first: None, second: str(first), unrelated: None}
