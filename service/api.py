@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 import classifier
 from classifier import artifact
+from service import web
 from service.settings import get_settings
 
 
@@ -26,4 +27,5 @@ def create_app() -> FastAPI:
             "classifier": classifier.__name__,
         }
 
+    app.include_router(web.router)
     return app
