@@ -15,12 +15,12 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.conftest import skip_or_fail
+from tests.web.helpers import VIEWPORT
 from tests.web.seed import Seeder
 from tests.web.server import LiveServer, ServerError, running_server
 
 CHROMIUM = Path(os.environ.get("DONTHU_TEST_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-VIEWPORT = {"width": 1366, "height": 768}
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +44,7 @@ def browser() -> Iterator[Browser]:
         skip_or_fail(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                              args=["--no-sandbox"])
+                                              args=["--no-sandbox", "--lang=vi-VN"])
         yield chromium
         chromium.close()
 

@@ -11,6 +11,7 @@ from playwright.sync_api import Page
 from tests.web.server import USERS, LiveServer
 
 SCREENSHOT_DIR = os.environ.get("DONTHU_SCREENSHOT_DIR")
+VIEWPORT = {"width": 1366, "height": 768}  # the office screen the pages are made for
 
 
 def sign_in(page: Page, server: LiveServer, username: str) -> None:

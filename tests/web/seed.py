@@ -10,6 +10,7 @@ where reading ten scans with Tesseract would take most of the suite's time budge
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -22,12 +23,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import classifier
-from classifier.corpus import load_jsonl
+from classifier.corpus import Record, load_jsonl
 from service.settings import Settings
 from tests.fixtures.make_fixtures import render
 
 ROOT = Path(__file__).resolve().parents[2]
 PREVIEW_DPI = 72  # small pages: enough to see the letter, quick to render and to serve
+LINE_CHARS = 80  # an A4 line of 12-pt type; longer corpus lines would run off the page
 
 
 class Seeder:
@@ -38,26 +40,27 @@ class Seeder:
         self.model = classifier.load_model(settings.model_path)
         self.records = iter(load_jsonl(ROOT / "training_data" / "corpus.jsonl"))
 
-    def _records(self, wanted: Callable[[dict[str, object]], bool]) -> Iterator[dict[str, object]]:
+    def _records(self, wanted: Callable[[Record], bool]) -> Iterator[Record]:
         for record in self.records:
             if wanted(record):
                 yield record
 
     def letters(self, count: int, *, ngay_nhan: date,
-                wanted: Callable[[dict[str, object]], bool] = lambda record: True,
-                predicted: str | None = None, needs_transcription: bool = False) -> list[int]:
-        """`count` suggested letters; `predicted` keeps only those the model labels so."""
+                wanted: Callable[[Record], bool] = lambda record: True,
+                accept: Callable[[classifier.Suggestion], bool] = lambda suggestion: True,
+                needs_transcription: bool = False) -> list[int]:
+        """`count` suggested letters of corpus records `wanted` whose suggestion we `accept`."""
         config = self.settings.classifier_config()
         ids: list[int] = []
         with session_scope(self.settings) as session:
             clerk = session.scalar(select(User).where(User.role == "clerk"))
             for record in self._records(wanted):
-                text = str(record["text"])
+                text = record.text
                 suggestion = classifier.suggest(
                     text, config=config, model=self.model, ngay_nhan=ngay_nhan,
                     ocr_confidence=0.4 if needs_transcription else 0.95,
                     needs_transcription=needs_transcription)
-                if predicted and suggestion.loai_don != predicted:
+                if not accept(suggestion):
                     continue
                 ids.append(self._store(
                     session, record, text, suggestion.to_dict(), clerk,
@@ -68,12 +71,14 @@ class Seeder:
             raise RuntimeError(f"the corpus ran out: {len(ids)} of {count} letters seeded")
         return ids
 
-    def _store(self, session: Session, record: dict[str, object], text: str,
+    def _store(self, session: Session, record: Record, text: str,
                suggestion: dict[str, object], clerk: User | None, *, ngay_nhan: date,
                needs_transcription: bool) -> int:
         image = io.BytesIO()
-        render(text, dpi=PREVIEW_DPI).save(image, format="PNG")
-        ids, _ = store_upload(session, image.getvalue(), f"{record['id']}.png",
+        lines = [wrapped for line in text.splitlines()
+                 for wrapped in (textwrap.wrap(line, LINE_CHARS) or [""])]
+        render("\n".join(lines), dpi=PREVIEW_DPI).save(image, format="PNG")
+        ids, _ = store_upload(session, image.getvalue(), f"{record.id}.png",
                               ngay_nhan, clerk, settings=self.settings)
         letter = session.get(Letter, ids[0])
         letter.file.pages_count = 1

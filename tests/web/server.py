@@ -16,6 +16,7 @@ from pathlib import Path
 
 import httpx
 
+from service import db, users
 from service.settings import Settings
 
 PASSWORD = "Mat-khau-thu-nghiem-1"
@@ -48,8 +49,13 @@ class LiveServer:
 
     def settings(self) -> Settings:
         """The server's settings, for seeding its database from the test process."""
-        return Settings(data_dir=self.data_dir, model_path=Path(self.env["DONTHU_MODEL_PATH"]),
-                        secret_key=self.env["DONTHU_SECRET_KEY"], env="test")
+        return _settings(self.env)
+
+
+def _settings(env: dict[str, str]) -> Settings:
+    return Settings(data_dir=Path(env["DONTHU_DATA_DIR"]),
+                    model_path=Path(env["DONTHU_MODEL_PATH"]),
+                    secret_key=env["DONTHU_SECRET_KEY"], env="test")
 
 
 def _free_port() -> int:
@@ -58,9 +64,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _cli(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "service.cli", *args], env=env, check=True,
-                   capture_output=True, text=True, timeout=120)
+def _add_accounts(settings: Settings) -> None:
+    """The database and one account per test user, made here: four `donthu users add`
+    processes would cost the suite half a minute of imports."""
+    db.migrate(settings.effective_database_url())
+    with db.session_scope(settings) as session:
+        for name, role in USERS.items():
+            users.add_user(session, name, role=role, password=PASSWORD)
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -90,8 +100,7 @@ def running_server(data_dir: Path, model_path: Path) -> Iterator[LiveServer]:
         "DONTHU_WORKERS": "1",
         "DONTHU_POLL_SECONDS": "0.2",
     })
-    for name, role in USERS.items():
-        _cli(env, "users", "add", name, "--role", role, "--password", PASSWORD)
+    _add_accounts(_settings(env))
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = data_dir / "serve.log"

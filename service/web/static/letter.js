@@ -130,7 +130,7 @@ function showSuggestionMarks(suggestion) {
 
 const viewer = new PageViewer({
   image: $("page-image"), frame: $("image-frame"), pageLabel: $("page-label"),
-  zoomLabel: $("zoom-label"), missing: $("image-missing"),
+  zoomLabel: $("zoom-label"), missing: $("image-missing"), veil: $("image-veil"),
   onPage: (number) => {
     const section = document.querySelector(`.page-text[data-page="${number}"]`);
     document.querySelectorAll(".page-text").forEach((s) => s.classList.toggle("current", s === section));
@@ -205,7 +205,7 @@ async function openLetter(id, { push = true } = {}) {
   if (push && location.pathname !== `/don/${id}`) history.pushState({ id }, "", `/don/${id}`);
   renderLetter();
   viewer.fit();
-  viewer.setLetter(id, (letter.pages || []).length);
+  viewer.setLetter(id, (letter.pages || []).length, { veiled: Boolean(letter.identity_masked) });
   form.focus();
 }
 
@@ -230,7 +230,8 @@ function showConflict(error) {
   const current = error.body && error.body.current_version;
   const versions = current !== undefined && current !== null
     ? ` Bạn đang xem phiên bản ${letter.version}, phiên bản hiện tại là ${current}.` : "";
-  $("conflict-message").textContent = `${error.message}${versions} Những gì bạn đã chọn và nhập ` +
+  const detail = /[.!?…]$/.test(error.message) ? error.message : `${error.message}.`;
+  $("conflict-message").textContent = `${detail}${versions} Những gì bạn đã chọn và nhập ` +
     "vẫn được giữ nguyên: tải bản mới nhất để xem thay đổi rồi xác nhận lại, hoặc sang đơn tiếp theo.";
   $("conflict").hidden = false;
   $("conflict-reload").focus();
@@ -364,6 +365,7 @@ const KEYS = {
   "=": () => viewer.zoomIn(),
   "-": () => viewer.zoomOut(),
   0: () => viewer.fit(),
+  v: () => viewer.unveil(),
   Enter: () => confirmLetter(),
 };
 
@@ -414,6 +416,7 @@ if (session) {
   $("zoom-in").addEventListener("click", () => viewer.zoomIn());
   $("zoom-out").addEventListener("click", () => viewer.zoomOut());
   $("zoom-fit").addEventListener("click", () => viewer.fit());
+  $("image-unveil").addEventListener("click", () => viewer.unveil());
   $("conflict-reload").addEventListener("click", reloadKeepingInput);
   $("conflict-next").addEventListener("click", () => goNext(letterId));
   window.addEventListener("popstate", () => {

@@ -8,8 +8,9 @@ const ZOOM_MIN = 0.5;
 const ZOOM_MAX = 4;
 
 export class PageViewer {
-  constructor({ image, frame, pageLabel, zoomLabel, missing, onPage }) {
-    Object.assign(this, { image, frame, pageLabel, zoomLabel, missing, onPage });
+  constructor({ image, frame, pageLabel, zoomLabel, missing, veil, onPage }) {
+    Object.assign(this, { image, frame, pageLabel, zoomLabel, missing, veil, onPage });
+    this.veiled = false;
     this.letterId = null;
     this.count = 0;
     this.current = 1;
@@ -18,14 +19,24 @@ export class PageViewer {
     this.setupPanning();
   }
 
-  setLetter(letterId, count) {
+  // veiled: the scan of a denunciation shown to a role not entitled to the denouncer's
+  // identity is not even fetched until the officer asks for it (the text beside it is masked,
+  // the scan is not).
+  setLetter(letterId, count, { veiled = false } = {}) {
     for (const url of this.urls.values()) URL.revokeObjectURL(url);
     this.urls.clear();
     this.letterId = letterId;
     this.count = count;
     this.current = 1;
+    this.veiled = veiled;
     this.image.removeAttribute("src");
     return this.show(1);
+  }
+
+  unveil() {
+    if (!this.veiled) return;
+    this.veiled = false;
+    this.show(this.current);
   }
 
   async url(number) {
@@ -45,6 +56,13 @@ export class PageViewer {
     }
     this.current = Math.max(1, Math.min(this.count, number));
     this.pageLabel.textContent = `Trang ${this.current}/${this.count}`;
+    this.veil.hidden = !this.veiled;
+    if (this.veiled) {
+      this.image.hidden = true;
+      this.missing.hidden = true;
+      if (this.onPage) this.onPage(this.current);
+      return;
+    }
     const letterId = this.letterId;
     const wanted = this.current;
     try {
