@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 import classifier
 import ocr
-from service import reports
+from service import db, reports, users
+from service.errors import ServiceError
 from service.processing import process_file
 from service.settings import get_settings
 
@@ -31,7 +33,8 @@ def _one_line_errors() -> Iterator[None]:
     """Library errors become one line on stderr and exit code 2, never a traceback."""
     try:
         yield
-    except (ocr.OcrError, classifier.ClassifierError, OSError, ValueError) as e:
+    except (ocr.OcrError, classifier.ClassifierError, ServiceError, OSError, ValueError,
+            SQLAlchemyError) as e:
         typer.echo(f"donthu: {e}", err=True)
         raise typer.Exit(2) from e
 
@@ -120,13 +123,48 @@ def evaluate(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 
 @app.command()
-def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
-    """The API and review pages (SQLite by default)."""
+def migrate() -> None:
+    """Create or upgrade the database tables (Alembic upgrade head)."""
+    settings = get_settings()
+    with _one_line_errors():
+        db.migrate(settings.effective_database_url(), schema=settings.database_schema)
+    typer.echo("database is up to date")
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000,
+          workers: Annotated[int | None, typer.Option(
+              help="letters processed at once (default DONTHU_WORKERS, else one per core)")
+          ] = None) -> None:
+    """The API and review pages, with the local worker pool (SQLite by default)."""
     import uvicorn
 
     from service.api import create_app
 
-    uvicorn.run(create_app(), host=host, port=port)
+    settings = get_settings()
+    with _one_line_errors():
+        db.migrate(settings.effective_database_url(), schema=settings.database_schema)
+        application = create_app(settings, pool_workers=workers or settings.worker_count())
+    uvicorn.run(application, host=host, port=port)
+
+
+users_app = typer.Typer(help="Accounts of clerks, officers, supervisors and admins.",
+                        no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def users_add(name: str,
+              role: Annotated[str, typer.Option(help="clerk|officer|supervisor|admin")],
+              password: Annotated[str, typer.Option(prompt=True, hide_input=True,
+                                                    confirmation_prompt=True)]) -> None:
+    """Create an account."""
+    settings = get_settings()
+    with _one_line_errors():
+        db.migrate(settings.effective_database_url(), schema=settings.database_schema)
+        with db.session_scope(settings) as session:
+            user = users.add_user(session, name, role=role, password=password)
+            typer.echo(f"user {user.username} ({user.role}) added")
 
 
 if __name__ == "__main__":

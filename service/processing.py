@@ -28,15 +28,26 @@ class ProcessedLetter:
 def process_file(path: Path, settings: Settings, *, ngay_nhan: date | None = None
                  ) -> list[ProcessedLetter]:
     """OCR a scan, split it into letters and classify each one."""
-    document = ocr.read_document(path, settings.ocr_config())
-    config = settings.classifier_config()
+    document = read_file(path, settings)
     received = ngay_nhan or date.today()
-    results = []
-    for letter in document.letters:
-        suggestion = classifier.suggest(
-            letter.text, config=config, ngay_nhan=received,
-            ocr_confidence=round(letter.confidence / 100.0, 3),
-            needs_transcription=letter.needs_transcription or not letter.text.strip(),
-        )
-        results.append(ProcessedLetter(letter=letter, suggestion=suggestion))
-    return results
+    return [ProcessedLetter(letter=letter, suggestion=classify_letter(
+        letter.text, settings, ngay_nhan=received,
+        ocr_confidence=letter.confidence / 100.0,
+        needs_transcription=letter.needs_transcription or not letter.text.strip(),
+    )) for letter in document.letters]
+
+
+def read_file(path: Path, settings: Settings) -> ocr.Document:
+    """Every page of a scan, split into letters."""
+    return ocr.read_document(path, settings.ocr_config())
+
+
+def classify_letter(text: str, settings: Settings, *, ngay_nhan: date,
+                    ocr_confidence: float | None, needs_transcription: bool
+                    ) -> classifier.Suggestion:
+    """The suggestion for one letter's text (ocr_confidence 0..1)."""
+    return classifier.suggest(
+        text, config=settings.classifier_config(), ngay_nhan=ngay_nhan,
+        ocr_confidence=None if ocr_confidence is None else round(ocr_confidence, 3),
+        needs_transcription=needs_transcription,
+    )

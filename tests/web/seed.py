@@ -15,16 +15,16 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-from service.db import session_scope
-from service.letters import store_upload
-from service.models import SUGGESTED, Letter, Page, User
-from service.tasks import save_suggestion
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import classifier
 from classifier.corpus import Record, load_jsonl
+from service.db import session_scope
+from service.letters import store_upload
+from service.models import SUGGESTED, Letter, Page, User
 from service.settings import Settings
+from service.tasks import save_suggestion
 from tests.fixtures.make_fixtures import render
 
 ROOT = Path(__file__).resolve().parents[2]

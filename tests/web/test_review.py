@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.web.helpers import VIEWPORT, confirm_via_api, drain_queue, screen, sign_in
 import classifier
 from classifier.corpus import Record
+from tests.web.helpers import VIEWPORT, confirm_via_api, drain_queue, screen, sign_in
 from tests.web.seed import Seeder
 from tests.web.server import LiveServer
 
