@@ -32,6 +32,16 @@ PREVIEW_DPI = 72  # small pages: enough to see the letter, quick to render and t
 LINE_CHARS = 80  # an A4 line of 12-pt type; longer corpus lines would run off the page
 
 
+def _wrapped(text: str) -> str:
+    return "\n".join(wrapped for line in text.splitlines()
+                     for wrapped in (textwrap.wrap(line, LINE_CHARS) or [""]))
+
+
+def not_a_denunciation(suggestion: classifier.Suggestion) -> bool:
+    """Officers see the scan of these at once (a denunciation's scan is veiled for them)."""
+    return suggestion.loai_don != "to_cao"
+
+
 class Seeder:
     """Hands out corpus letters in order, so no two seeded letters share a file hash."""
 
@@ -48,7 +58,7 @@ class Seeder:
     def letters(self, count: int, *, ngay_nhan: date,
                 wanted: Callable[[Record], bool] = lambda record: True,
                 accept: Callable[[classifier.Suggestion], bool] = lambda suggestion: True,
-                needs_transcription: bool = False) -> list[int]:
+                needs_transcription: bool = False, pages: int = 1) -> list[int]:
         """`count` suggested letters of corpus records `wanted` whose suggestion we `accept`."""
         config = self.settings.classifier_config()
         ids: list[int] = []
@@ -64,7 +74,7 @@ class Seeder:
                     continue
                 ids.append(self._store(
                     session, record, text, suggestion.to_dict(), clerk,
-                    ngay_nhan=ngay_nhan, needs_transcription=needs_transcription))
+                    ngay_nhan=ngay_nhan, needs_transcription=needs_transcription, pages=pages))
                 if len(ids) == count:
                     break
         if len(ids) < count:
@@ -73,21 +83,27 @@ class Seeder:
 
     def _store(self, session: Session, record: Record, text: str,
                suggestion: dict[str, object], clerk: User | None, *, ngay_nhan: date,
-               needs_transcription: bool) -> int:
-        image = io.BytesIO()
-        lines = [wrapped for line in text.splitlines()
-                 for wrapped in (textwrap.wrap(line, LINE_CHARS) or [""])]
-        render("\n".join(lines), dpi=PREVIEW_DPI).save(image, format="PNG")
-        ids, _ = store_upload(session, image.getvalue(), f"{record.id}.png",
+               needs_transcription: bool, pages: int) -> int:
+        lines = text.splitlines()
+        size = -(-len(lines) // pages)
+        texts = ["\n".join(lines[i:i + size]) for i in range(0, len(lines), size)]
+        images = [render(_wrapped(page_text), dpi=PREVIEW_DPI) for page_text in texts]
+        scan = io.BytesIO()
+        kind = "tif" if len(images) > 1 else "png"  # several pages: a multi-page TIFF
+        images[0].save(scan, format="TIFF" if kind == "tif" else "PNG", save_all=True,
+                       append_images=images[1:])
+        ids, _ = store_upload(session, scan.getvalue(), f"{record.id}.{kind}",
                               ngay_nhan, clerk, settings=self.settings)
         letter = session.get(Letter, ids[0])
-        letter.file.pages_count = 1
-        letter.first_page = letter.last_page = 1
+        assert letter is not None
+        letter.file.pages_count = len(texts)
+        letter.first_page, letter.last_page = 1, len(texts)
         letter.ocr_confidence = 0.4 if needs_transcription else 0.95
-        session.add(Page(letter_id=letter.id, number=1, source_page=1,
-                         text="" if needs_transcription else text,
-                         confidence=letter.ocr_confidence,
-                         needs_transcription=needs_transcription))
+        for number, page_text in enumerate(texts, 1):
+            session.add(Page(letter_id=letter.id, number=number, source_page=number,
+                             text="" if needs_transcription else page_text,
+                             confidence=letter.ocr_confidence,
+                             needs_transcription=needs_transcription))
         save_suggestion(session, letter.id, suggestion)
         letter.status = SUGGESTED
         return int(letter.id)

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 import classifier
 from classifier.corpus import Record
 from tests.web.helpers import VIEWPORT, confirm_via_api, drain_queue, screen, sign_in
-from tests.web.seed import Seeder
+from tests.web.seed import Seeder, not_a_denunciation
 from tests.web.server import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -45,7 +45,7 @@ def wait_for_next_letter(page: Page, previous: int) -> int:
 def test_review_by_keyboard_alone_then_the_next_letter_opens(
         page: Page, live_server: LiveServer, seeder: Seeder) -> None:
     drain_queue(live_server)
-    seeded = seeder.letters(3, ngay_nhan=date.today())
+    seeded = seeder.letters(3, ngay_nhan=date.today(), accept=not_a_denunciation)
     sign_in(page, live_server, "canbo")
     page.goto(f"{live_server.url}/hang-cho")
     rows = page.locator("#queue tbody tr")
@@ -228,6 +228,31 @@ def test_overdue_letters_are_highlighted_and_filtered(
     page.uncheck('input[name="overdue"]')
     page.select_option('select[name="status"]', "confirmed")
     expect(page.locator(f'#queue tr[data-letter-id="{fresh[0]}"]')).to_have_count(0)
+
+
+def test_the_scan_is_paged_and_zoomed_beside_its_text(
+        page: Page, live_server: LiveServer, seeder: Seeder) -> None:
+    (letter_id,) = seeder.letters(1, ngay_nhan=date.today(), pages=2, accept=not_a_denunciation)
+    sign_in(page, live_server, "canbo")
+    page.goto(f"{live_server.url}/don/{letter_id}")
+    wait_for_letter(page, letter_id)
+    image = page.locator("#page-image")
+    expect(image).to_have_attribute("src", re.compile("^blob:"))
+    first_src = image.get_attribute("src")
+    expect(page.locator("#page-label")).to_have_text("Trang 1/2")
+    page.keyboard.press("]")
+    expect(page.locator("#page-label")).to_have_text("Trang 2/2")
+    expect(image).not_to_have_attribute("src", first_src or "")
+    expect(page.locator('.page-text[data-page="2"]')).to_have_class(re.compile("current"))
+    page.keyboard.press("[")
+    expect(page.locator("#page-label")).to_have_text("Trang 1/2")
+    page.keyboard.press("+")
+    expect(page.locator("#zoom-label")).to_have_text("125%")
+    box = image.bounding_box()
+    frame = page.locator("#image-frame").bounding_box()
+    assert box and frame and box["width"] > frame["width"]
+    page.keyboard.press("0")
+    expect(page.locator("#zoom-label")).to_have_text("100%")
 
 
 def test_a_page_marked_for_transcription_is_typed_in_and_reclassified(
