@@ -165,6 +165,38 @@ def test_a_conflict_is_explained_and_the_officers_input_kept(
     expect(page.locator("#confirm")).to_be_disabled()
 
 
+def test_after_a_stale_version_the_officers_choice_is_confirmed_on_the_new_one(
+        page: Page, live_server: LiveServer, seeder: Seeder) -> None:
+    (letter_id,) = seeder.letters(1, ngay_nhan=date.today(), needs_transcription=True,
+                                  accept=not_a_denunciation)
+    sign_in(page, live_server, "canbo")
+    page.goto(f"{live_server.url}/don/{letter_id}")
+    wait_for_letter(page, letter_id)
+    page.keyboard.press("1")
+    page.keyboard.press("t")
+    page.keyboard.type("tinh")
+    page.keyboard.press("Enter")
+    expect(page.locator("#tham-quyen-input")).to_have_value("Chủ tịch UBND cấp tỉnh")
+
+    with live_server.api("canbo2") as api:  # meanwhile a colleague transcribes the page
+        version = api.get(f"/api/letters/{letter_id}").json()["version"]
+        api.put(f"/api/letters/{letter_id}/pages/1/text",
+                json={"text": "ĐƠN KHIẾU NẠI\nTôi khiếu nại quyết định thu hồi đất.",
+                      "version": version}).raise_for_status()
+    page.keyboard.press("Enter")
+    expect(page.locator("#conflict")).to_be_visible(timeout=30_000)
+    page.click("#conflict-reload")
+    expect(page.locator("#conflict")).to_be_hidden()
+    expect(page.locator('input[name="loai_don"][value="khieu_nai"]')).to_be_checked()
+    expect(page.locator("#tham-quyen-input")).to_have_value("Chủ tịch UBND cấp tỉnh")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: not url.endswith(f"/don/{letter_id}"))
+    with live_server.api("canbo") as api:
+        letter = api.get(f"/api/letters/{letter_id}").json()
+        case = api.get(f"/api/cases/{letter['case_id']}").json()
+    assert (case["loai_don"], case["tham_quyen"]) == ("khieu_nai", "ubnd_tinh")
+
+
 def test_an_officer_sees_a_denouncers_identity_masked_a_supervisor_does_not(
         page: Page, browser: Browser, live_server: LiveServer, seeder: Seeder) -> None:
     writers: dict[str, str] = {}
