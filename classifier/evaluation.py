@@ -106,6 +106,7 @@ def evaluate(model: LetterModel, test: list[Record], *, seed: int = 7) -> dict[s
         accuracy = float(correct[decided].mean()) if decided.any() else 1.0
         report["coverage"].append({"threshold": threshold, "coverage": round(coverage, 4),
                                    "accuracy": round(accuracy, 4)})
+    report["coverage_at_99"] = coverage_at(confidences, correct, 0.99)
     stored = float(model.metadata.get("abstain_threshold", 0.0))
     decided = confidences >= stored
     report["abstain"] = {
@@ -114,3 +115,17 @@ def evaluate(model: LetterModel, test: list[Record], *, seed: int = 7) -> dict[s
         "accuracy": round(float(correct[decided].mean()), 4) if decided.any() else 1.0,
     }
     return report
+
+
+def coverage_at(confidences: np.ndarray, correct: np.ndarray, accuracy: float) -> dict[str, float]:
+    """The largest share of letters that can be decided at the given accuracy, and the
+    threshold that does it: the best point of the held-out coverage curve."""
+    order = np.argsort(-confidences)
+    running = np.cumsum(correct[order]) / np.arange(1, len(order) + 1)
+    reached = np.where(running >= accuracy)[0]
+    if len(reached) == 0:
+        return {"threshold": 1.0, "coverage": 0.0, "accuracy": accuracy}
+    last = int(reached[-1])
+    return {"threshold": round(float(confidences[order][last]), 4),
+            "coverage": round((last + 1) / len(order), 4),
+            "accuracy": round(float(running[last]), 4)}

@@ -18,8 +18,16 @@ def folded_view(text: str) -> str:
     return folded(text[:MAX_CHARS])
 
 
+def closing_view(text: str) -> str:
+    """The last third of the letter, accent-free: where the writer says what they ask for
+    ("nay tôi làm đơn này đề nghị…"). Titles mislead; the request seldom does."""
+    words = text[-3 * MAX_CHARS // 2:].split()
+    return folded(" ".join(words[len(words) * 2 // 3:]))
+
+
 def build_features() -> FeatureUnion:
-    """Syllable 1-3-grams on the accent-free view plus character n-grams, and accented words."""
+    """Syllable 1-3-grams on the accent-free view and on the closing request, character
+    n-grams, and accented words."""
     return FeatureUnion([
         ("syllables_folded", TfidfVectorizer(
             preprocessor=folded_view, ngram_range=(1, 3), min_df=2, max_df=0.9,
@@ -27,6 +35,10 @@ def build_features() -> FeatureUnion:
         )),
         ("syllables_accented", TfidfVectorizer(
             preprocessor=accented_view, ngram_range=(1, 2), min_df=2, max_df=0.9,
+            sublinear_tf=True, token_pattern=r"(?u)\b\w+\b", max_features=80_000,
+        )),
+        ("syllables_closing", TfidfVectorizer(
+            preprocessor=closing_view, ngram_range=(1, 3), min_df=2, max_df=0.9,
             sublinear_tf=True, token_pattern=r"(?u)\b\w+\b", max_features=80_000,
         )),
         ("chars_folded", TfidfVectorizer(

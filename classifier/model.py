@@ -11,7 +11,7 @@ import numpy as np
 from scipy.sparse import csr_matrix, spmatrix
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.dummy import DummyClassifier
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
@@ -109,86 +109,124 @@ def _coef_row(estimator: Any, best: int, n_classes: int) -> np.ndarray:
     return chosen
 
 
-def _calibrated(labels: list[str], seed: int) -> CalibratedClassifierCV:
-    smallest = min(Counter(labels).values())
-    folds = max(2, min(5, smallest))
-    base = LinearSVC(C=0.5, class_weight="balanced", random_state=seed)
-    return CalibratedClassifierCV(base, method="sigmoid",
-                                  cv=StratifiedKFold(folds, shuffle=True, random_state=seed))
+@dataclass(frozen=True)
+class TrainingMatrix:
+    """The training letters with their augmented variants, vectorised once."""
+
+    features: FeatureUnion
+    matrix: spmatrix
+    rows: list[Record]
+    groups: np.ndarray  # index of the original letter of each row: variants travel together
+    original: np.ndarray  # True for the letter as written, False for an augmented variant
 
 
-def _trainable(labels: list[str]) -> list[bool]:
-    """Classes with fewer than two letters cannot be calibrated: leave those letters out."""
-    counts = Counter(labels)
-    return [counts[label] >= 2 for label in labels]
-
-
-def fit(train: list[Record], *, seed: int = 13, augment_copies: bool = True) -> LetterModel:
-    """Fit features on the training letters (plus augmented variants) and every head."""
+def vectorise_training(train: list[Record], *, seed: int = 13,
+                       augment_copies: bool = True) -> TrainingMatrix:
+    """Fit the features on the training letters plus their augmented variants."""
     rng = random.Random(seed)
     texts: list[str] = []
     rows: list[Record] = []
-    for record in train:
-        texts.append(record.text)
-        rows.append(record)
-        if augment_copies:
-            for variant in augment(record.text, rng):
-                texts.append(variant)
-                rows.append(record)
+    groups: list[int] = []
+    original: list[bool] = []
+    for index, record in enumerate(train):
+        variants = augment(record.text, rng) if augment_copies else []
+        for position, text in enumerate([record.text, *variants]):
+            texts.append(text)
+            rows.append(record)
+            groups.append(index)
+            original.append(position == 0)
     features = build_features()
     matrix = features.fit_transform(texts)
     for _, vectorizer in features.transformer_list:
         vectorizer.stop_words_ = None  # large and not needed to transform: keeps loading fast
+    return TrainingMatrix(features, matrix, rows, np.array(groups), np.array(original))
+
+
+def _calibrated(labels: np.ndarray, groups: np.ndarray, seed: int) -> CalibratedClassifierCV:
+    """A linear SVM calibrated on folds that keep a letter and its variants together: a
+    calibrator that sees a near-copy of a training letter learns to be overconfident."""
+    letters_per_class = Counter(label for label, _ in set(zip(labels.tolist(), groups.tolist(),
+                                                               strict=True)))
+    folds = max(2, min(5, min(letters_per_class.values())))
+    splitter = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
+    splits = list(splitter.split(np.zeros(len(labels)), labels, groups))
+    base = LinearSVC(C=0.5, class_weight="balanced", random_state=seed)
+    return CalibratedClassifierCV(base, method="sigmoid", cv=splits)
+
+
+def _trainable(labels: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Classes written by fewer than two letters cannot be calibrated: leave those rows out."""
+    letters = Counter(label for label, _ in set(zip(labels.tolist(), groups.tolist(),
+                                                     strict=True)))
+    return np.array([letters[label] >= 2 for label in labels.tolist()])
+
+
+def fit_heads(data: TrainingMatrix, *, seed: int = 13) -> LetterModel:
+    """Every single-label head and the multi-label contents heads on one training matrix."""
     heads: dict[str, Any] = {}
     for name in HEADS:
-        labels = [str(r[name]) for r in rows]
-        keep = np.array(_trainable(labels))
-        kept = [lab for lab, k in zip(labels, keep, strict=True) if k]
-        head: Any = (_calibrated(kept, seed) if len(set(kept)) > 1
+        labels = np.array([str(r[name]) for r in data.rows])
+        keep = _trainable(labels, data.groups)
+        head: Any = (_calibrated(labels[keep], data.groups[keep], seed)
+                     if len(set(labels[keep].tolist())) > 1
                      else DummyClassifier(strategy="most_frequent"))
-        head.fit(matrix[keep], np.array(labels)[keep])
+        head.fit(data.matrix[keep], labels[keep])
         heads[name] = head
     contents: dict[str, CalibratedClassifierCV] = {}
-    for label in sorted({c for r in rows for c in r["cac_noi_dung"]}):
-        target = [str(label in r["cac_noi_dung"]) for r in rows]
-        if min(Counter(target).values()) < 2:
+    for label in sorted({c for r in data.rows for c in r["cac_noi_dung"]}):
+        target = np.array([str(label in r["cac_noi_dung"]) for r in data.rows])
+        if len(set(target.tolist())) < 2 or not _trainable(target, data.groups).all():
             continue
-        head = _calibrated(target, seed)
-        head.fit(matrix, np.array([t == "True" for t in target]))
+        head = _calibrated(target, data.groups, seed)
+        head.fit(data.matrix, target == "True")
         contents[label] = head
-    return LetterModel(features=features, heads=heads, contents=contents)
+    return LetterModel(features=data.features, heads=heads, contents=contents)
 
 
-def out_of_fold_loai_don(train: list[Record], *, seed: int = 13) -> tuple[list[str], np.ndarray]:
-    """Out-of-fold predictions and confidences on the training letters, to set the abstain
-    threshold without touching the held-out split."""
-    texts = [r.text for r in train]
-    labels = np.array([r["loai_don"] for r in train])
-    features = build_features()
-    matrix = features.fit_transform(texts)
-    smallest = min(Counter(labels.tolist()).values())
-    outer = max(2, min(5, smallest))
-    folds = StratifiedKFold(outer, shuffle=True, random_state=seed)
-    # The inner calibration sees (outer-1)/outer of each class.
-    inner_labels = [str(x) for x in labels[: max(2, smallest * (outer - 1) // outer)]]
-    inner = _calibrated(inner_labels if len(set(inner_labels)) > 1 else list(labels), seed)
-    if smallest * (outer - 1) // outer < 5:
-        inner.cv = StratifiedKFold(max(2, smallest * (outer - 1) // outer), shuffle=True,
-                                   random_state=seed)
-    probabilities = cross_val_predict(inner, matrix, labels, cv=folds, method="predict_proba")
-    classes = sorted(set(labels))
-    predicted = [classes[i] for i in probabilities.argmax(axis=1)]
-    correct = np.array(predicted) == labels
-    return predicted, np.column_stack([probabilities.max(axis=1), correct])
+def fit(train: list[Record], *, seed: int = 13, augment_copies: bool = True) -> LetterModel:
+    """Fit features on the training letters (plus augmented variants) and every head."""
+    return fit_heads(vectorise_training(train, seed=seed, augment_copies=augment_copies),
+                     seed=seed)
 
 
-def choose_threshold(confidence_and_correct: np.ndarray, target_accuracy: float = 0.99) -> float:
-    """The lowest confidence threshold whose decided letters reach the target accuracy."""
+def out_of_fold_loai_don(data: TrainingMatrix, *, seed: int = 13
+                         ) -> tuple[list[str], np.ndarray]:
+    """Out-of-fold confidences on the training letters as written, from heads trained (with
+    augmentation) as the shipped one is, to set the abstain threshold without touching the
+    held-out split. The vocabulary is shared across folds: cheap, and unsupervised."""
+    labels = np.array([str(r["loai_don"]) for r in data.rows])
+    classes = sorted(set(labels.tolist()))
+    letters = int(data.groups.max()) + 1
+    probabilities = np.zeros((letters, len(classes)))
+    truth = np.empty(letters, dtype=object)
+    outer = StratifiedGroupKFold(5, shuffle=True, random_state=seed)
+    for train_rows, test_rows in outer.split(np.zeros(len(labels)), labels, data.groups):
+        head = _calibrated(labels[train_rows], data.groups[train_rows], seed)
+        head.fit(data.matrix[train_rows], labels[train_rows])
+        written = test_rows[data.original[test_rows]]
+        predicted = head.predict_proba(data.matrix[written])
+        columns = [classes.index(str(c)) for c in head.classes_]
+        probabilities[np.ix_(data.groups[written], columns)] = predicted
+        truth[data.groups[written]] = labels[written]
+    predicted_labels = [classes[i] for i in probabilities.argmax(axis=1)]
+    correct = np.array(predicted_labels) == truth
+    return predicted_labels, np.column_stack([probabilities.max(axis=1), correct])
+
+
+def choose_threshold(confidence_and_correct: np.ndarray, target_accuracy: float = 0.99,
+                     z: float = 1.645) -> float:
+    """The lowest confidence threshold whose decided letters reach the target accuracy with 95%
+    confidence (one-sided Wilson lower bound): out-of-fold estimates on a corpus written by few
+    hands are optimistic, and an officer is better served by an abstention than a wrong label."""
     order = np.argsort(-confidence_and_correct[:, 0])
     confidences = confidence_and_correct[order, 0]
     correct = confidence_and_correct[order, 1]
-    running = np.cumsum(correct) / np.arange(1, len(correct) + 1)
-    ok = np.where(running >= target_accuracy)[0]
+    decided = np.arange(1, len(correct) + 1)
+    accuracy = np.cumsum(correct) / decided
+    lower = ((accuracy + z * z / (2 * decided)
+              - z * np.sqrt(accuracy * (1 - accuracy) / decided + z * z / (4 * decided ** 2)))
+             / (1 + z * z / decided))
+    ok = np.where(lower >= target_accuracy)[0]
     if len(ok) == 0:
         return float(confidences[0]) if len(confidences) else 1.0
     return float(confidences[ok[-1]])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from classifier import artifact
 from classifier.corpus import corpus_hash, load_jsonl, split
-from classifier.model import choose_threshold, fit, out_of_fold_loai_don
+from classifier.model import choose_threshold, fit_heads, out_of_fold_loai_don, vectorise_training
 
 TARGET_ACCURACY = 0.99
 
@@ -39,8 +39,9 @@ def train(corpus_files: list[Path], model_path: Path, *, force: bool = False) ->
                            "training data unchanged: model kept")
     records = [r for path in corpus_files for r in load_jsonl(path)]
     train_records, _ = split(records)
-    model = fit(train_records)
-    _, oof = out_of_fold_loai_don(train_records)
+    data = vectorise_training(train_records)
+    model = fit_heads(data)
+    _, oof = out_of_fold_loai_don(data)
     threshold = choose_threshold(oof, TARGET_ACCURACY)
     now = datetime.now(UTC)
     version = f"{now:%Y%m%d.%H%M%S}-{data_hash[:8]}"

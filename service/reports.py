@@ -57,6 +57,9 @@ def print_evaluation(report: dict[str, Any]) -> None:
         curve.add_row(f"{point['threshold']:.2f}", f"{point['coverage']:.3f}",
                       f"{point['accuracy']:.3f}")
     console.print(curve)
+    best = report["coverage_at_99"]
+    console.print(f"at threshold {best['threshold']:.3f} the held-out accuracy is "
+                  f"{best['accuracy']:.1%} on the {best['coverage']:.1%} of letters decided")
     a = report["abstain"]
     console.print(f"stored threshold {a['threshold']:.3f}: decides {a['coverage']:.1%} of the "
                   f"held-out letters at {a['accuracy']:.1%} accuracy")
