@@ -42,10 +42,14 @@ def test_a_page_without_a_session_asks_to_sign_in_then_returns(
     expect(page.locator("#from")).to_have_value("2026-01-01")
 
 
-def test_a_role_that_may_not_open_a_page_is_told_so(page: Page, live_server: LiveServer) -> None:
+@pytest.mark.parametrize("path", ["/tong-hop", "/hang-cho", "/don/1"])
+def test_a_role_that_may_not_open_a_page_is_told_so(
+        page: Page, live_server: LiveServer, path: str) -> None:
     sign_in(page, live_server, "vanthu")
-    page.goto(f"{live_server.url}/tong-hop")
+    page.goto(f"{live_server.url}{path}")
     expect(page.get_by_role("alert")).to_contain_text("không có quyền mở trang này")
+    home = page.get_by_role("link", name="Về trang của bạn")
+    expect(home).to_have_attribute("href", "/tiep-nhan")
     expect(page.locator("#nav a", has_text="Chờ duyệt")).to_be_hidden()
 
 

@@ -136,8 +136,10 @@ export function startPage(allowedRoles) {
     location.assign("/dang-nhap");
   });
   if (allowedRoles && !allowedRoles.includes(session.role)) {
+    // Hide rather than remove the page: its script still finds every element it expects.
     const main = document.getElementById("main");
-    main.replaceChildren(el("div", { class: "alert alert-error", role: "alert" },
+    for (const child of main.children) child.hidden = true;
+    main.prepend(el("div", { class: "alert alert-error", role: "alert" },
       "Tài khoản của bạn không có quyền mở trang này. ",
       el("a", { href: HOME_BY_ROLE[session.role] || "/" }, "Về trang của bạn")));
     return null;
