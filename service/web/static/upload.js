@@ -89,7 +89,7 @@ async function renderRecent() {
     el("td", {}, item.pages_count ?? "—"),
     el("td", {}, statusBadge(item.status, item.error),
       item.status === "failed" && item.error ? el("div", { class: "error-text" }, item.error) : null),
-    el("td", {}, formatDate(item.updated_at || item.created_at, { time: true })),
+    el("td", { class: "nowrap" }, formatDate(item.updated_at || item.created_at, { time: true })),
     el("td", {}, item.status === "failed"
       ? el("button", { type: "button", class: "small", onclick: () => retryLetter(item.id) }, "Thử lại")
       : item.status === "suggested" && REVIEW_ROLES.includes(session.role)
