@@ -99,6 +99,13 @@ def test_review_by_keyboard_alone_then_the_next_letter_opens(
     page.keyboard.press("k")
     wait_for_letter(page, second)
 
+    page.goto(f"{live_server.url}/don/{first}")  # a confirmed letter shows what was decided
+    expect(page.locator("#letter-status")).to_have_attribute("data-status", "confirmed")
+    expect(page.locator("#tham-quyen-input")).to_have_value("Cơ quan công an")
+    expect(page.locator('input[name="loai_don"][value="to_cao"]')).to_be_checked()
+    expect(page.locator("#xu-ly")).to_have_value("chuyen_don")
+    expect(page.locator("#confirm")).to_be_disabled()
+
 
 def confirm_ten_by_keyboard(page: Page, live_server: LiveServer, seeder: Seeder,
                             correct: bool) -> float:

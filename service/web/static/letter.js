@@ -176,6 +176,8 @@ function renderLetter() {
   writeForm(draft.form || fromSuggestion(letter.suggestion));
   const reviewable = letter.status === "suggested";
   $("confirm").disabled = !reviewable;
+  for (const control of form.querySelectorAll("input, select")) control.disabled = !reviewable;
+  if (letter.status === "confirmed" && letter.case_id && !draft.form) showDecision(letter);
   const why = {
     confirmed: `Đơn này đã được xác nhận${letter.case_id ? ` (hồ sơ số ${letter.case_id})` : ""}.`,
     failed: `Đơn này bị lỗi khi xử lý: ${letter.error || "không rõ lý do"}.`,
@@ -186,6 +188,16 @@ function renderLetter() {
   error.textContent = why[letter.status] || "";
   error.hidden = reviewable;
   error.classList.toggle("info", letter.status === "confirmed");
+}
+
+// A confirmed letter shows what was decided, marked where it differs from the suggestion.
+async function showDecision(shown) {
+  try {
+    const decided = await api.get(`/api/cases/${shown.case_id}`);
+    if (letter === shown) writeForm(fromSuggestion(decided));
+  } catch {
+    // The suggestion stays on screen; the status line already says the letter is confirmed.
+  }
 }
 
 async function fetchLetter(id) {

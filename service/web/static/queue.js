@@ -11,6 +11,7 @@ let items = [];
 let selected = 0;
 let offset = 0;
 let total = 0;
+const EMPTY_TEXT = document.getElementById("queue-empty").textContent;
 
 function filtersFromUrl() {
   const params = new URLSearchParams(location.search);
@@ -100,6 +101,7 @@ function select(index) {
 }
 
 async function load() {
+  const empty = document.getElementById("queue-empty");
   const filters = currentFilters();
   const params = new URLSearchParams({ ...filters, ...(offset ? { offset } : {}) });
   history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
@@ -107,10 +109,11 @@ async function load() {
     const page = await fetchQueue(filters, { limit: PAGE_SIZE, offset });
     items = page.items;
     total = page.total;
+    empty.textContent = EMPTY_TEXT;
   } catch (e) {
     items = [];
     total = 0;
-    document.getElementById("queue-empty").textContent = e.message;
+    empty.textContent = e.message;
   }
   selected = Math.min(selected, Math.max(0, items.length - 1));
   saveContext(filters, items.map((item) => item.id));
