@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+import classifier
+from classifier import artifact
 from tests.conftest import skip_or_fail
 from tests.web.helpers import VIEWPORT
 from tests.web.seed import Seeder
@@ -24,10 +26,15 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory, model_path: Path
+def live_server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
                 ) -> Iterator[LiveServer]:
+    # The shipped model when there is one (its metadata is enough: the server loads it);
+    # otherwise the shared fixture trains it.
+    model = classifier.DEFAULT_MODEL_PATH
+    if artifact.read_metadata(model) is None:
+        model = request.getfixturevalue("model_path")
     try:
-        with running_server(tmp_path_factory.mktemp("web-data"), model_path) as server:
+        with running_server(tmp_path_factory.mktemp("web-data"), model) as server:
             yield server
     except ServerError as e:
         pytest.fail(str(e))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 from PIL import Image
@@ -49,9 +50,10 @@ def confirm_via_api(server: LiveServer, username: str, letter_id: int,
         return dict(response.json())
 
 
-def drain_queue(server: LiveServer) -> None:
-    """Confirm whatever earlier tests left waiting, so a test's queue holds only its letters."""
+def drain_queue(server: LiveServer, *, keep: Collection[int] = ()) -> None:
+    """Confirm every waiting letter but `keep`, so that a test's queue holds only its letters."""
     with server.api("lanhdao") as api:
         waiting = api.get("/api/review-queue", params={"limit": 500}).json()["items"]
     for item in waiting:
-        confirm_via_api(server, "lanhdao", item["id"])
+        if item["id"] not in keep:
+            confirm_via_api(server, "lanhdao", item["id"])
