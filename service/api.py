@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -33,7 +34,7 @@ ERROR_STATUS: dict[type[errors.ServiceError], int] = {
     errors.InvalidInputError: 422,
 }
 HTTP_MESSAGES = {
-    400: "Yêu cầu không hợp lệ",
+    400: "Yêu cầu không hợp lệ: không đọc được dữ liệu gửi lên",
     401: "Cần đăng nhập",
     403: "Không được phép",
     404: "Không tìm thấy địa chỉ này",
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None, *, pool_workers: int = 0) -> Fa
         app.include_router(module.router)
     app.include_router(web.router)  # the review pages, outside /api
     _install_error_handlers(app)
+    _publish_error_shape(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes() + MULTIPART_OVERHEAD)
     return app
 
@@ -116,10 +118,13 @@ def _install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"detail": validation_message(error.errors())}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         message = HTTP_MESSAGES.get(error.status_code, "Yêu cầu không thực hiện được")
+        headers = dict(getattr(error, "headers", None) or {})
+        if error.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed_methods(app, request.url.path))
         return JSONResponse({"detail": message}, status_code=error.status_code,
-                            headers=getattr(error, "headers", None))
+                            headers=headers)
 
     @app.exception_handler(Exception)
     async def unexpected(_request: Request, error: Exception) -> JSONResponse:
@@ -134,6 +139,42 @@ def _install_error_handlers(app: FastAPI) -> None:
                                        "vui lòng thử lại"}, status_code=503)
 
 
+def _allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method of every route at path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in app.router.routes:
+        pattern = getattr(route, "path_regex", None)
+        if pattern is not None and pattern.match(path):
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
+def _publish_error_shape(app: FastAPI) -> None:
+    """Two corrections to the schema FastAPI generates, so that clients (and schemathesis)
+    read what the API really does: 422 bodies are our one-sentence `detail`, and an optional
+    form field is omitted, never null (multipart cannot carry a null)."""
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = get_openapi(title=app.title, version=app.version, routes=app.routes,
+                                   description=app.description)
+            schemas = document.get("components", {}).get("schemas", {})
+            if "HTTPValidationError" in schemas:
+                schemas["HTTPValidationError"] = {
+                    "title": "HTTPValidationError", "type": "object", "required": ["detail"],
+                    "properties": {"detail": {"type": "string", "title": "Detail"}}}
+                schemas.pop("ValidationError", None)
+            for name, body in schemas.items():
+                if name.startswith("Body_"):
+                    for key, prop in body.get("properties", {}).items():
+                        options = [o for o in prop.get("anyOf", []) if o.get("type") != "null"]
+                        if "anyOf" in prop and len(options) == 1:
+                            body["properties"][key] = {**options[0], "title": prop.get("title")}
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def validation_message(problems: Any) -> str:
     """One Vietnamese sentence naming each bad field and what is wrong with it."""
     parts = []
@@ -141,6 +182,8 @@ def validation_message(problems: Any) -> str:
         where = ".".join(str(x) for x in problem.get("loc", ()) if x not in ("body", "query",
                                                                               "path", "form"))
         what = VALIDATION_MESSAGES.get(problem.get("type", ""), "không đúng định dạng")
+        if problem.get("type") == "value_error":  # our own validators speak Vietnamese
+            what = str(problem.get("ctx", {}).get("error", what))
         parts.append(f"'{where or 'dữ liệu'}' {what}")
     return "Dữ liệu không hợp lệ: " + "; ".join(parts) if parts else "Dữ liệu không hợp lệ"
 

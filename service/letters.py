@@ -16,7 +16,7 @@ import ocr
 from ocr.ingest import sniff_kind
 from service import audit
 from service.errors import ConflictError, NotFoundError, UnsupportedUploadError
-from service.models import FAILED, RECEIVED, Letter, StoredFile, User
+from service.models import FAILED, RECEIVED, STATUSES, Letter, StoredFile, User
 from service.settings import Settings, get_settings
 
 MAX_FILENAME = 255
@@ -87,7 +87,7 @@ def _write_original(data: bytes, sha256: str, settings: Settings) -> tuple[Path,
 
 
 def _clean_filename(filename: str) -> str:
-    name = Path(filename or "scan").name.strip() or "scan"
+    name = Path((filename or "").replace("\x00", "")).name.strip() or "scan"
     return name[-MAX_FILENAME:]
 
 
@@ -111,6 +111,15 @@ def list_letters(session: Session, *, status: str | None, limit: int, offset: in
                               .order_by(Letter.created_at.desc(), Letter.id.desc())
                               .limit(limit).offset(offset)).all()
     return list(letters), total
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    """How many letters are in each state (every state present)."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for status, count in session.execute(select(Letter.status, func.count())
+                                         .group_by(Letter.status)):
+        counts[status] = count
+    return counts
 
 
 def retry(session: Session, letter_id: int, user: User) -> Letter:

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from service import audit
 from service.errors import ConflictError, NotFoundError
@@ -28,13 +28,14 @@ from service.models import (
     CaseRecord,
     Identity,
     Letter,
+    Page,
     ReceiptCounter,
     Review,
     Suggestion,
     User,
 )
 from service.schemas import Decision
-from service.views import summary
+from service.views import OPENING_CHARS, QueueRow, summary
 
 DECISION_KEYS = ("loai_don", "tham_quyen", "xu_ly", "linh_vuc", "co_quan")
 # A case that is accepted stays open until settled; any other outcome ends the office's handling.
@@ -44,25 +45,33 @@ CASE_STATUS_DEFAULT = "da_xu_ly"
 
 def review_queue(session: Session, *, loai_don: str | None, tham_quyen: str | None,
                  status: str, overdue: bool | None, limit: int, offset: int, today: date
-                 ) -> tuple[list[Letter], int]:
+                 ) -> tuple[list[QueueRow], int]:
     """Letters with a suggestion, by legal deadline (none last), then lowest confidence."""
-    query = select(Letter).join(Suggestion).where(Letter.status == status)
+    conditions = [Letter.status == status]
     if loai_don:
-        query = query.where(Suggestion.loai_don == loai_don)
+        conditions.append(Suggestion.loai_don == loai_don)
     if tham_quyen:
-        query = query.where(Suggestion.tham_quyen == tham_quyen)
+        conditions.append(Suggestion.tham_quyen == tham_quyen)
     if overdue is True:
-        query = query.where(Suggestion.deadline < today)
+        conditions.append(Suggestion.deadline < today)
     elif overdue is False:
-        query = query.where((Suggestion.deadline >= today) | Suggestion.deadline.is_(None))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    letters = session.scalars(
-        query.options(selectinload(Letter.pages), selectinload(Letter.suggestion),
-                      selectinload(Letter.identity), selectinload(Letter.case))
+        conditions.append((Suggestion.deadline >= today) | Suggestion.deadline.is_(None))
+    total = session.scalar(select(func.count()).select_from(Letter).join(Suggestion)
+                           .where(*conditions)) or 0
+    first_page = aliased(Page)
+    rows = session.execute(
+        select(Letter, Suggestion, Identity, CaseRecord.loai_don,
+               func.substr(first_page.text, 1, OPENING_CHARS))
+        .join(Suggestion, Suggestion.letter_id == Letter.id)
+        .outerjoin(Identity, Identity.letter_id == Letter.id)
+        .outerjoin(CaseRecord, CaseRecord.letter_id == Letter.id)
+        .outerjoin(first_page, (first_page.letter_id == Letter.id) & (first_page.number == 1))
+        .where(*conditions)
         .order_by(Suggestion.deadline.asc().nulls_last(), Suggestion.confidence.asc(),
                   Letter.id.asc())
         .limit(limit).offset(offset)).all()
-    return list(letters), total
+    return [QueueRow(letter, suggestion, identity, case_loai_don, opening or "")
+            for letter, suggestion, identity, case_loai_don, opening in rows], total
 
 
 def confirm(session: Session, letter_id: int, *, version: int, decision: Decision, user: User,

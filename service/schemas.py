@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import Path
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 LoaiDon = Literal["khieu_nai", "to_cao", "kien_nghi_phan_anh"]
 ThamQuyen = Literal["ubnd_xa", "ubnd_tinh", "so_nganh", "nganh_doc", "cong_an", "toa_an",
@@ -15,6 +17,52 @@ LinhVuc = Literal["dat_dai", "xay_dung", "moi_truong", "chinh_sach_xa_hoi", "tha
                   "tu_phap_dan_su", "hanh_chinh", "giao_duc_y_te", "trat_tu_an_ninh", "khac"]
 Status = Literal["received", "read", "suggested", "confirmed", "failed"]
 Role = Literal["clerk", "officer", "supervisor", "admin"]
+
+
+def _iso_date_only(value: object) -> object:
+    """Dates as YYYY-MM-DD only (pydantic would also take 0 as 1970-01-01)."""
+    if not isinstance(value, date) and not (
+            isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        raise ValueError("phải là ngày dạng YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+
+
+def _not_a_boolean(value: object) -> object:
+    """JSON true is not the number 1 (pydantic would take it as one)."""
+    if isinstance(value, bool):
+        raise ValueError("phải là số nguyên")
+    return value
+
+
+MAX_ID = 2**31 - 1  # the databases' INTEGER; larger ids cannot exist
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
+PageNumber = Annotated[int, Path(ge=1, le=100_000)]
+# Bounds first, so that the published schema says minimum/maximum.
+Version = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_not_a_boolean)]
+SignatoryCount = Annotated[int, Field(ge=0, le=100_000), BeforeValidator(_not_a_boolean)]
+ComplaintRound = Annotated[int, Field(ge=1, le=2), BeforeValidator(_not_a_boolean)]
+
+
+# PostgreSQL cannot store U+0000 in text, and no letter or decision has one: the schema says so,
+# so that clients (and schemathesis) know it.
+NO_NUL = r"^[^\x00]*$"
+
+
+def text_field(max_length: int) -> Any:
+    return Field(max_length=max_length, pattern=NO_NUL)
+
+
+Text100 = Annotated[str, text_field(100)]
+Text255 = Annotated[str, text_field(255)]
+
+
+class Input(BaseModel):
+    """Base of every request body: unknown keys are refused."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ErrorBody(BaseModel):
@@ -33,57 +81,50 @@ class Token(BaseModel):
     expires_in: int
 
 
-class QuyetDinh(BaseModel):
-    so: str = Field(max_length=100)
-    ngay: date | None = None
-    co_quan: str | None = Field(default=None, max_length=255)
+class QuyetDinh(Input):
+    so: Text100
+    ngay: IsoDate | None = None
+    co_quan: Text255 | None = None
 
 
-Text255 = Annotated[str, Field(max_length=255)]
 
 
-class FieldCorrections(BaseModel):
+class FieldCorrections(Input):
     """Fields the officer corrected; a field left out keeps the suggested value."""
-
-    model_config = ConfigDict(extra="forbid")
 
     nguoi_viet: Text255 | None = None
     danh_tinh: Literal["co_ten", "nac_danh", "mao_danh"] | None = None
-    so_nguoi_ky: int | None = Field(default=None, ge=0, le=100_000)
+    so_nguoi_ky: SignatoryCount | None = None
     nguoi_dai_dien: list[Text255] | None = Field(default=None, max_length=100)
-    ngay_viet: date | None = None
-    dia_chi: str | None = Field(default=None, max_length=1000)
+    ngay_viet: IsoDate | None = None
+    dia_chi: Annotated[str, text_field(1000)] | None = None
     tinh: Text255 | None = None
     cccd: list[Annotated[str, Field(pattern=r"^\d{9,12}$")]] | None = Field(
         default=None, max_length=100)
-    dien_thoai: list[Annotated[str, Field(max_length=20)]] | None = Field(
+    dien_thoai: list[Annotated[str, text_field(20)]] | None = Field(
         default=None, max_length=100)
     kinh_gui: list[Text255] | None = Field(default=None, max_length=100)
     quyet_dinh: list[QuyetDinh] | None = Field(default=None, max_length=100)
-    lan_khieu_nai: int | None = Field(default=None, ge=1, le=2)
+    lan_khieu_nai: ComplaintRound | None = None
 
     def corrections(self) -> dict[str, Any]:
         return self.model_dump(exclude_unset=True, mode="json")
 
 
-class Decision(BaseModel):
+class Decision(Input):
     """An officer's decision: the suggestion confirmed as is, or corrected."""
-
-    model_config = ConfigDict(extra="forbid")
 
     loai_don: LoaiDon
     tham_quyen: ThamQuyen
     xu_ly: XuLy
     linh_vuc: LinhVuc
-    co_quan: str | None = Field(default=None, max_length=255)
+    co_quan: Text255 | None = None
     fields: FieldCorrections = Field(default_factory=FieldCorrections)
-    note: str | None = Field(default=None, max_length=4000)
+    note: Annotated[str, text_field(4000)] | None = None
 
 
-class ReviewRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    version: int = Field(ge=1, le=2**31 - 1)
+class ReviewRequest(Input):
+    version: Version
     decision: Decision
 
 
@@ -93,11 +134,9 @@ class ReviewResult(BaseModel):
     so_tiep_nhan: str
 
 
-class TranscriptionRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    text: str = Field(max_length=200_000)
-    version: int = Field(ge=1, le=2**31 - 1)
+class TranscriptionRequest(Input):
+    text: str = Field(max_length=200_000)  # NUL characters are dropped, not refused
+    version: Version
 
 
 class UploadResult(BaseModel):

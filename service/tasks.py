@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session
 
 import classifier
@@ -43,10 +43,16 @@ from service.settings import Settings
 log = logging.getLogger(__name__)
 
 
+# A letter whose worker died this many times (e.g. killed for memory on a huge scan) is failed
+# with a reason instead of killing the next worker too; "retry" resets the count.
+MAX_ATTEMPTS = 3
+
+
 def _claimable(now: Any, worker: str) -> Any:
     return (Letter.status.in_(PENDING)
-            & or_(Letter.lease_owner.is_(None), Letter.lease_expires_at < now,
-                  Letter.lease_owner == worker))
+            & or_(Letter.lease_owner == worker,
+                  (Letter.attempts < MAX_ATTEMPTS)
+                  & or_(Letter.lease_owner.is_(None), Letter.lease_expires_at < now)))
 
 
 def claim_next(session: Session, worker: str, lease_seconds: float) -> int | None:
@@ -72,7 +78,8 @@ def _claim(session: Session, letter_id: int, worker: str, lease_seconds: float) 
     result = session.execute(
         update(Letter).where(Letter.id == letter_id, _claimable(now, worker))
         .values(lease_owner=worker, lease_expires_at=now + timedelta(seconds=lease_seconds),
-                attempts=Letter.attempts + 1)
+                # renewing one's own claim (pool: claim_next, then process_letter) is no attempt
+                attempts=Letter.attempts + case((Letter.lease_owner == worker, 0), else_=1))
         .execution_options(synchronize_session=False))
     return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
@@ -80,21 +87,29 @@ def _claim(session: Session, letter_id: int, worker: str, lease_seconds: float) 
 def requeue_stale(session: Session, older_than_seconds: float = 0.0) -> list[int]:
     """Release the leases that expired more than older_than_seconds ago (commits).
 
-    The letters stay `received` or `read` (a read letter is not read again) and are claimable.
+    The letters stay `received` or `read` (a read letter is not read again) and are claimable;
+    one that has used up its attempts is failed with the reason instead.
     """
     cutoff = utcnow() - timedelta(seconds=older_than_seconds)
-    stale = list(session.scalars(
-        select(Letter.id).where(Letter.status.in_(PENDING), Letter.lease_owner.is_not(None),
-                                Letter.lease_expires_at < cutoff)
+    stale = list(session.execute(
+        select(Letter.id, Letter.attempts).where(
+            Letter.status.in_(PENDING), Letter.lease_owner.is_not(None),
+            Letter.lease_expires_at < cutoff)
         .with_for_update(skip_locked=True)).all())
-    if stale:
-        session.execute(update(Letter).where(Letter.id.in_(stale), Letter.lease_expires_at < cutoff)
-                        .values(lease_owner=None, lease_expires_at=None)
+    released = []
+    for letter_id, attempts in stale:
+        values: dict[str, Any] = {"lease_owner": None, "lease_expires_at": None}
+        if attempts >= MAX_ATTEMPTS:
+            values.update(status=FAILED, error=f"Xử lý bị gián đoạn {attempts} lần (máy xử lý "
+                          "dừng giữa chừng); kiểm tra tệp gốc rồi bấm xử lý lại")
+        session.execute(update(Letter).where(Letter.id == letter_id).values(**values)
                         .execution_options(synchronize_session=False))
-        for letter_id in stale:
-            audit.record(session, "lease_expired", letter_id=letter_id)
+        audit.record(session, "letter_failed" if "status" in values else "lease_expired",
+                     letter_id=letter_id, attempts=attempts)
+        if "status" not in values:
+            released.append(letter_id)
     session.commit()
-    return stale
+    return released
 
 
 def process_letter(letter_id: int, settings: Settings, *, worker: str) -> bool:

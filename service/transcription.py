@@ -29,7 +29,7 @@ def transcribe_page(session: Session, letter_id: int, number: int, *, text: str,
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise ConflictError("Đơn đã thay đổi hoặc không còn chờ duyệt; hãy tải lại",
                             current_version=letter.version)
-    page.text = unicodedata.normalize("NFC", text).strip()
+    page.text = unicodedata.normalize("NFC", text.replace("\x00", "")).strip()
     page.confidence = 1.0
     page.needs_transcription = False
     page.transcribed_by = user.id

@@ -54,6 +54,8 @@ def authenticate(session: Session, username: str, password: str, settings: Setti
     cannot forget it.
     """
     username = username.strip()[:64]
+    if "\x00" in username + password:  # not storable in PostgreSQL, never a real name
+        raise AuthenticationError("Sai tên đăng nhập hoặc mật khẩu")
     _refuse_if_throttled(session, username, settings)
     user = find_user(session, username)
     password_ok = verify_password(user.password_hash if user else None, password)

@@ -3,18 +3,27 @@ requires it (a denunciation, shown to a role not entitled to its denouncer's ide
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from service.identity import (
-    PROTECTED_LOAI_DON,
-    identity_dict,
-    mask_text,
-    masked_identity,
-)
-from service.models import CaseRecord, Letter
+from service.identity import PROTECTED_LOAI_DON, identity_dict, mask_text, masked_identity
+from service.models import CaseRecord, Identity, Letter, Suggestion
 
 SUMMARY_CHARS = 200
+OPENING_CHARS = 1000  # read from the database for a summary (whitespace shrinks when flattened)
+CUT_MARGIN = 200  # longer than any name, address or number that masking must see whole
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """What one review-queue line needs, read in one query."""
+
+    letter: Letter
+    suggestion: Suggestion
+    identity: Identity | None
+    case_loai_don: str | None
+    opening: str  # the first OPENING_CHARS characters of the letter's first page
 
 
 def effective_loai_don(letter: Letter) -> str | None:
@@ -24,24 +33,25 @@ def effective_loai_don(letter: Letter) -> str | None:
     return letter.suggestion.loai_don if letter.suggestion is not None else None
 
 
-def is_protected(letter: Letter) -> bool:
-    return effective_loai_don(letter) == PROTECTED_LOAI_DON
-
-
 class IdentityView:
     """The identity of one letter as a given caller may see it."""
 
-    def __init__(self, letter: Letter, *, entitled: bool) -> None:
-        self.values = identity_dict(letter.identity)
-        self.masked = is_protected(letter) and not entitled
+    def __init__(self, identity: Identity | None, *, loai_don: str | None,
+                 entitled: bool) -> None:
+        self.values = identity_dict(identity)
+        self.masked = loai_don == PROTECTED_LOAI_DON and not entitled
         self.shown = masked_identity(self.values) if self.masked else self.values
+
+    @classmethod
+    def of(cls, letter: Letter, *, entitled: bool) -> IdentityView:
+        return cls(letter.identity, loai_don=effective_loai_don(letter), entitled=entitled)
 
     def text(self, text: str) -> str:
         return mask_text(text, self.values) if self.masked else text
 
 
 def letter_view(letter: Letter, *, entitled: bool) -> dict[str, Any]:
-    identity = IdentityView(letter, entitled=entitled)
+    identity = IdentityView.of(letter, entitled=entitled)
     return {
         "id": letter.id,
         "status": letter.status,
@@ -71,10 +81,10 @@ def suggestion_view(letter: Letter, identity: IdentityView) -> dict[str, Any] | 
     return data
 
 
-def queue_item(letter: Letter, *, entitled: bool, today: date) -> dict[str, Any]:
-    suggestion = letter.suggestion
-    assert suggestion is not None
-    identity = IdentityView(letter, entitled=entitled)
+def queue_item(row: QueueRow, *, entitled: bool, today: date) -> dict[str, Any]:
+    letter, suggestion = row.letter, row.suggestion
+    identity = IdentityView(row.identity, loai_don=row.case_loai_don or suggestion.loai_don,
+                            entitled=entitled)
     return {
         "id": letter.id,
         "status": letter.status,
@@ -89,9 +99,18 @@ def queue_item(letter: Letter, *, entitled: bool, today: date) -> dict[str, Any]
         "deadline": suggestion.deadline.isoformat() if suggestion.deadline else None,
         "overdue": is_overdue(suggestion.deadline, letter.status, today),
         "nguoi_viet": identity.shown["nguoi_viet"],
-        "summary": summary(identity.text(letter.text)),
+        "summary": opening_summary(row.opening, identity),
         "received_at": letter.ngay_nhan.isoformat(),
     }
+
+
+def opening_summary(opening: str, identity: IdentityView) -> str:
+    """The summary of a letter from its first OPENING_CHARS characters. Masking runs before the
+    cut-off tail is dropped, so a name split by the cut can never show half of itself."""
+    masked = identity.text(opening)
+    if len(opening) >= OPENING_CHARS:
+        masked = masked[:-CUT_MARGIN]
+    return summary(masked)
 
 
 def is_overdue(deadline: date | None, status: str, today: date) -> bool:
@@ -104,7 +123,7 @@ def summary(text: str) -> str:
 
 
 def case_view(case: CaseRecord, *, entitled: bool) -> dict[str, Any]:
-    identity = IdentityView(case.letter, entitled=entitled)
+    identity = IdentityView.of(case.letter, entitled=entitled)
     return {
         "id": case.id,
         "so_tiep_nhan": case.so_tiep_nhan,

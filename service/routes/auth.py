@@ -16,7 +16,7 @@ from service.users import authenticate
 router = APIRouter(prefix="/api", tags=["auth"])
 
 
-@router.post("/token", response_model=Token, responses=error_responses(401, 422, 429))
+@router.post("/token", response_model=Token, responses=error_responses(400, 401, 422, 429))
 def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep,
           settings: SettingsDep) -> Token:
     user = authenticate(session, form.username, form.password, settings)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy import func, select
 
 from classifier import artifact
+from service import letters
 from service.deps import SessionDep, SettingsDep
-from service.models import STATUSES, Letter
 from service.schemas import Health
 
 router = APIRouter(prefix="/api", tags=["health"])
@@ -15,10 +14,7 @@ router = APIRouter(prefix="/api", tags=["health"])
 
 @router.get("/health", response_model=Health)
 def health(session: SessionDep, settings: SettingsDep) -> Health:
-    queue = dict.fromkeys(STATUSES, 0)
-    for status, count in session.execute(select(Letter.status, func.count())
-                                         .group_by(Letter.status)):
-        queue[status] = count
+    queue = letters.status_counts(session)
     metadata = artifact.read_metadata(settings.model_path)
     return Health(status="ok", database="ok",
                   model_version=str(metadata.get("version")) if metadata else None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
@@ -15,10 +14,13 @@ from service.identity import identity_dict
 from service.page_images import page_png
 from service.schemas import (
     IdentityOut,
+    IsoDate,
     LetterList,
     LetterOut,
     LetterRef,
     LetterSummary,
+    PageNumber,
+    RecordId,
     Status,
     TranscriptionRequest,
     UploadResult,
@@ -38,11 +40,11 @@ def _wake_pool(request: Request) -> None:
 
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=UploadResult,
-             responses={**error_responses(401, 403, 413, 415),
+             responses={**error_responses(400, 401, 403, 413, 415),
                         200: {"model": UploadResult, "description": "already known"}})
 def upload(request: Request, file: Annotated[UploadFile, File()], session: SessionDep,
            settings: SettingsDep, user: AnyUser,
-           ngay_nhan: Annotated[date | None, Form()] = None) -> JSONResponse:
+           ngay_nhan: Annotated[IsoDate | None, Form()] = None) -> JSONResponse:
     data = file.file.read(settings.max_upload_bytes() + 1)
     if len(data) > settings.max_upload_bytes():
         raise UploadTooLargeError(
@@ -70,14 +72,14 @@ def list_letters(session: SessionDep, user: AnyUser, status: Status | None = Non
 
 
 @router.get("/{letter_id}", response_model=LetterOut, responses=ERRORS)
-def get_letter(letter_id: int, session: SessionDep, settings: SettingsDep,
+def get_letter(letter_id: RecordId, session: SessionDep, settings: SettingsDep,
                user: AnyUser) -> LetterOut:
     letter = letters.get_letter(session, letter_id)
     return LetterOut(**letter_view(letter, entitled=entitled(user, settings)))
 
 
 @router.get("/{letter_id}/identity", response_model=IdentityOut, responses=ERRORS)
-def reveal_identity(letter_id: int, session: SessionDep, settings: SettingsDep,
+def reveal_identity(letter_id: RecordId, session: SessionDep, settings: SettingsDep,
                     user: AnyUser) -> IdentityOut:
     """The writer's identity, for entitled roles only; every disclosure is audited."""
     if not entitled(user, settings):
@@ -89,7 +91,7 @@ def reveal_identity(letter_id: int, session: SessionDep, settings: SettingsDep,
 
 @router.get("/{letter_id}/pages/{number}.png", response_class=Response,
             responses={**ERRORS, 200: {"content": {"image/png": {}}}})
-def page_image(letter_id: int, number: int, session: SessionDep, settings: SettingsDep,
+def page_image(letter_id: RecordId, number: PageNumber, session: SessionDep, settings: SettingsDep,
                user: AnyUser) -> Response:
     letter = letters.get_letter(session, letter_id)
     page = next((p for p in letter.pages if p.number == number), None)
@@ -102,7 +104,7 @@ def page_image(letter_id: int, number: int, session: SessionDep, settings: Setti
 
 @router.post("/{letter_id}/retry", status_code=status.HTTP_202_ACCEPTED,
              response_model=LetterRef, responses=error_responses(401, 403, 404, 409))
-def retry(request: Request, letter_id: int, session: SessionDep, user: AnyUser) -> LetterRef:
+def retry(request: Request, letter_id: RecordId, session: SessionDep, user: AnyUser) -> LetterRef:
     letter = letters.retry(session, letter_id, user)
     session.commit()
     _wake_pool(request)
@@ -110,9 +112,9 @@ def retry(request: Request, letter_id: int, session: SessionDep, user: AnyUser) 
 
 
 @router.put("/{letter_id}/pages/{number}/text", response_model=LetterOut,
-            responses=error_responses(401, 403, 404, 409))
-def transcribe(letter_id: int, number: int, body: TranscriptionRequest, session: SessionDep,
-               settings: SettingsDep, user: Reviewer) -> LetterOut:
+            responses=error_responses(400, 401, 403, 404, 409))
+def transcribe(letter_id: RecordId, number: PageNumber, body: TranscriptionRequest,
+               session: SessionDep, settings: SettingsDep, user: Reviewer) -> LetterOut:
     """The officer's transcription of an unreadable page; the letter is classified again."""
     transcribe_page(session, letter_id, number, text=body.text, version=body.version,
                     user=user, settings=settings)

@@ -8,11 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from service import review
+from service.corrections import keep_as_training_example
 from service.deps import Reviewer, SessionDep, SettingsDep, entitled
 from service.schemas import (
     LoaiDon,
     QueueItem,
     QueuePage,
+    RecordId,
     ReviewRequest,
     ReviewResult,
     Status,
@@ -42,12 +44,14 @@ def review_queue(session: SessionDep, settings: SettingsDep, user: Reviewer,
 
 
 @router.post("/letters/{letter_id}/review", response_model=ReviewResult,
-             responses=error_responses(401, 403, 404, 409))
-def confirm(letter_id: int, body: ReviewRequest, session: SessionDep,
-            user: Reviewer) -> ReviewResult:
+             responses=error_responses(400, 401, 403, 404, 409))
+def confirm(letter_id: RecordId, body: ReviewRequest, session: SessionDep,
+            settings: SettingsDep, user: Reviewer) -> ReviewResult:
     """Confirm or correct the suggestion (one call); 409 when `version` is stale."""
     case = review.confirm(session, letter_id, version=body.version, decision=body.decision,
                           user=user, today=date.today())
+    session.commit()
+    keep_as_training_example(session, case, settings)
     return ReviewResult(case_id=case.id, letter_id=letter_id, so_tiep_nhan=case.so_tiep_nhan)
 
 

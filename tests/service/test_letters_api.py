@@ -137,3 +137,20 @@ def test_review_rejects_unknown_labels_with_422(client: TestClient, settings: Se
                            json={"version": 1, "decision": decision})
     assert response.status_code == 422
     assert "'decision.linh_vuc' không thuộc danh mục" in response.json()["detail"]
+
+
+def test_nul_characters_are_refused_not_stored(client: TestClient, settings: Settings,
+                                               headers: dict[str, dict[str, str]]) -> None:
+    """PostgreSQL cannot store U+0000: such input is a 4xx on both databases."""
+    assert client.post("/api/token", data={"username": "a\x00b", "password": "x"}
+                       ).status_code == 401
+    letter_id = suggested_letter(settings, sample_text("don_khieu_nai.txt"))
+    decision = {"loai_don": "khieu_nai", "tham_quyen": "ubnd_tinh", "xu_ly": "thu_ly",
+                "linh_vuc": "dat_dai", "note": "ghi\x00chu"}
+    response = client.post(f"/api/letters/{letter_id}/review", headers=headers["officer"],
+                           json={"version": 1, "decision": decision})
+    assert response.status_code == 422
+    assert "'decision.note' không đúng định dạng" in response.json()["detail"]
+    upload = client.post("/api/letters", headers=headers["clerk"],
+                         files={"file": ("a\x00.png", PNG_MAGIC + b"x", "image/png")})
+    assert upload.status_code == 202

@@ -111,3 +111,19 @@ def test_the_audit_log_refuses_updates_and_deletes(client: TestClient, settings:
     for statement in ("UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"):
         with pytest.raises(DBAPIError, match="append-only"), session_scope(settings) as s:
             s.execute(text(statement))
+
+
+def test_a_letter_that_keeps_killing_its_worker_is_failed_with_a_reason(
+        settings: Settings) -> None:
+    letter_id = add_read_letter(settings, sample_text("don_khieu_nai.txt"))
+    with session_scope(settings) as session:
+        for worker in ("w1", "w2", "w3"):
+            assert claim_next(session, worker, 30) == letter_id
+            session.execute(update(Letter).values(lease_expires_at=utcnow()
+                                                  - timedelta(seconds=1)))
+            session.commit()
+        assert claim_next(session, "w4", 30) is None  # three workers died on it
+        assert requeue_stale(session) == []
+        letter = session.get(Letter, letter_id, populate_existing=True)
+        assert letter is not None and letter.status == "failed"
+        assert letter.error is not None and "gián đoạn 3 lần" in letter.error
