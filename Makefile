@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie
 MODEL := classifier/model/donthu-model.joblib
 
-.PHONY: run test setup dev system-deps browser-deps model lint serve clean screenshots
+.PHONY: run test setup dev system-deps browser-deps font-deps model lint serve clean screenshots
 
 ## run: set everything up, process the sample scan, then serve the API and review pages
 run: setup
@@ -22,7 +22,7 @@ test: dev
 
 setup: system-deps $(VENV)/.installed model
 
-dev: setup browser-deps $(VENV)/.installed-dev
+dev: setup browser-deps font-deps $(VENV)/.installed-dev
 
 system-deps:
 	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx vie; then \
@@ -34,6 +34,12 @@ browser-deps:
 	@if ! command -v chromium >/dev/null; then \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
+
+font-deps:
+	@if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; then \
+	  echo "Installing fonts-dejavu-core (the OCR tests render their own scans)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core; \
 	fi
 
 $(VENV)/.installed: pyproject.toml

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "model" / "donthu-model.joblib"
+DEFAULT_RULES_DIR = Path(__file__).resolve().parent / "rules"  # the law's rules, as CSV data
 
 
 @dataclass(frozen=True)
@@ -20,5 +21,6 @@ class OfficeConfig:
 @dataclass(frozen=True)
 class ClassifierConfig:
     model_path: Path = DEFAULT_MODEL_PATH
+    rules_dir: Path = DEFAULT_RULES_DIR  # an officer's edited copy may live elsewhere
     office: OfficeConfig = OfficeConfig()
     abstain_threshold: float | None = None  # None: the threshold stored with the model

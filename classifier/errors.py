@@ -15,3 +15,7 @@ class ModelNotFoundError(ClassifierError):
 
 class ModelMismatchError(ClassifierError):
     """The model file was written by another format or library version."""
+
+
+class RulesError(ClassifierError):
+    """A rules table (classifier/rules/*.csv or a copy in rules_dir) is malformed."""

@@ -6,11 +6,12 @@ from ocr.errors import (
     EncryptedPdfError,
     EngineError,
     OcrError,
+    PageNotFoundError,
     TooLargeError,
     UnsupportedFileError,
 )
 from ocr.models import Document, Letter, OcrConfig, Page
-from ocr.pipeline import read, read_document
+from ocr.pipeline import read, read_document, render_page
 from ocr.text import normalise_text
 
 __all__ = [
@@ -23,9 +24,11 @@ __all__ = [
     "OcrConfig",
     "OcrError",
     "Page",
+    "PageNotFoundError",
     "TooLargeError",
     "UnsupportedFileError",
     "normalise_text",
     "read",
     "read_document",
+    "render_page",
 ]

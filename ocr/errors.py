@@ -27,3 +27,7 @@ class TooLargeError(OcrError):
 
 class EngineError(OcrError):
     """Tesseract is missing, failed or timed out."""
+
+
+class PageNotFoundError(OcrError):
+    """A page number outside the file's pages was asked for."""

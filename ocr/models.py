@@ -17,7 +17,12 @@ class OcrConfig:
     workers: int = 0  # 0: one process per core
     preprocess: bool = True
     low_confidence: float = 55.0  # below this mean word confidence a page needs transcription
+    min_syllable_share: float = 0.6  # below this share of Vietnamese syllables: garbage
     split_stacks: bool = True
+    # Tesseract's page segmentation mode: 4, "one column of text of varying sizes", chosen by
+    # measurement (benchmarks/ocr/psm.py; the table is in benchmarks/ocr/README.md).
+    psm: int = 4
+    skip_steps: frozenset[str] = frozenset()  # clean-up steps to leave out (benchmarks only)
 
 
 @dataclass(frozen=True)
@@ -25,12 +30,14 @@ class Page:
     """One page as read: its text, mean word confidence (0-100) and where the text came from."""
 
     number: int
-    text: str
+    text: str  # empty when the page needs transcription: garbage is never passed on as text
     confidence: float
     source: str  # "ocr" or "text_layer"
     needs_transcription: bool = False
-    rotation: int = 0
+    rotation: int = 0  # degrees the page was turned clockwise to be upright
     warnings: tuple[str, ...] = ()
+    blank: bool = False  # no letter-sized ink: a separator sheet
+    rejected_text: str = ""  # what Tesseract made of a page that needs transcription
 
 
 @dataclass(frozen=True)
@@ -47,8 +54,10 @@ class Letter:
 
     @property
     def confidence(self) -> float:
-        """Mean confidence of the pages that carry text, weighted by text length."""
-        weighted = [(p.confidence, max(len(p.text), 1)) for p in self.pages if p.text.strip()]
+        """Mean confidence of the pages that were read (an unreadable page counts with its
+        low confidence), weighted by text length."""
+        weighted = [(p.confidence, max(len(p.text or p.rejected_text), 1)) for p in self.pages
+                    if p.text.strip() or p.needs_transcription]
         if not weighted:
             return 0.0
         total = sum(w for _, w in weighted)

@@ -31,6 +31,9 @@ def evaluation_report(settings: Settings) -> dict[str, Any]:
     _, test = split(records)
     report = classifier.evaluate(model, test)
     report["scores"] = [asdict(s) for s in report["scores"]]
+    fields = classifier.evaluate_suggestions(model, test, settings.classifier_config())
+    report["fields"] = [{"field": s.name, "accuracy": s.accuracy, "letters": s.total,
+                         "target": s.target, "met": s.met} for s in fields]
     report["model_version"] = model.metadata.get("version")
     report["test_letters"] = len(test)
     return report
@@ -63,6 +66,14 @@ def print_evaluation(report: dict[str, Any]) -> None:
     a = report["abstain"]
     console.print(f"stored threshold {a['threshold']:.3f}: decides {a['coverage']:.1%} of the "
                   f"held-out letters at {a['accuracy']:.1%} accuracy")
+    if report.get("fields"):
+        table = Table("field", "exact match / accuracy", "target", "met",
+                      title="fields and routing (held-out, full suggestion)")
+        for row in report["fields"]:
+            target = "—" if row["target"] is None else f"≥ {row['target']:.2f}"
+            met = "—" if row["met"] is None else ("yes" if row["met"] else "[bold red]NO[/]")
+            table.add_row(row["field"], f"{row['accuracy']:.3f}", target, met)
+        console.print(table)
 
 
 def print_suggestion(data: dict[str, Any]) -> None:

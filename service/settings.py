@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from classifier import DEFAULT_MODEL_PATH, ClassifierConfig, OfficeConfig
+from classifier import DEFAULT_MODEL_PATH, DEFAULT_RULES_DIR, ClassifierConfig, OfficeConfig
 from ocr import OcrConfig
 
 PLACEHOLDER_SECRET = "change-me"
@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     database_url: str = ""  # empty: a SQLite file in data_dir
     database_schema: str = ""  # PostgreSQL only: keep the tables in this schema (tests use one)
     model_path: Path = DEFAULT_MODEL_PATH
+    rules_dir: Path = DEFAULT_RULES_DIR  # an officer's edited copy of classifier/rules/
     training_data_dir: Path = Path(__file__).resolve().parent.parent / "training_data"
     province: str | None = None  # the receiving office's province; None: the letter's own
     office_level: str = "tinh"
@@ -89,7 +90,8 @@ class Settings(BaseSettings):
     def classifier_config(self) -> ClassifierConfig:
         office = OfficeConfig(province=self.province, level=self.office_level,
                               name=self.office_name)
-        return ClassifierConfig(model_path=self.model_path, office=office)
+        return ClassifierConfig(model_path=self.model_path, rules_dir=self.rules_dir,
+                                office=office)
 
 
 def _write_once(path: Path, content: str) -> None:
