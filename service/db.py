@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -73,9 +73,9 @@ def engine_for(settings: Settings) -> Engine:
 
 
 @contextmanager
-def session_scope(settings: Settings) -> Iterator[Session]:
+def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """A session that commits when the block ends and rolls back when it raises."""
-    session = session_factory(engine_for(settings))()
+    session = sessions()
     try:
         yield session
         session.commit()
@@ -84,6 +84,11 @@ def session_scope(settings: Settings) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def session_scope(settings: Settings) -> AbstractContextManager[Session]:
+    """transaction() on the configured database."""
+    return transaction(session_factory(engine_for(settings)))
 
 
 def alembic_config(url: str, *, schema: str = "") -> Config:

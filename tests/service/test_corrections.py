@@ -34,6 +34,17 @@ def test_a_confirmed_review_becomes_a_training_example_without_identities(
     (loaded,) = load_jsonl(path)
     assert loaded.id == record["id"] and "[đã che]" in loaded.text
 
+    case_id = response.json()["case_id"]
+    officer = client.get(f"/api/cases/{case_id}", headers=headers["officer"]).json()
+    supervisor = client.get(f"/api/cases/{case_id}", headers=headers["supervisor"]).json()
+    assert officer["nguoi_viet"] == "[đã che]" and officer["identity_masked"] is True
+    assert supervisor["nguoi_viet"] == "Trần Thị Mai Hương"
+    assert "Trần Thị Mai Hương" not in supervisor["tom_tat"]  # the register's summary is masked
+    csv = client.get("/api/cases.csv", headers=headers["supervisor"]).content.decode("utf-8-sig")
+    assert "[đã che]" in csv
+    for secret in ("Trần Thị Mai Hương", "092185004321", "0908 123 456"):
+        assert secret not in csv
+
 
 def test_review_only_outcomes_are_not_training_labels(
         client: TestClient, settings: Settings, headers: dict[str, dict[str, str]]) -> None:
