@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from pathlib import Path
 
-from PIL import Image
-
-from ocr import OcrConfig, OcrError
-from ocr.ingest import iter_image_pages
-from ocr.pdf import render_pages
+from ocr import OcrConfig, OcrError, render_page
 from service.errors import NotFoundError
 from service.settings import Settings
 
@@ -36,16 +31,6 @@ def page_png(original: Path, kind: str, source_page: int, settings: Settings) ->
 
 
 def _render(original: Path, kind: str, source_page: int, settings: Settings) -> bytes:
-    config = OcrConfig(dpi=PREVIEW_DPI, max_pages=settings.max_pages)
-    if kind == "pdf":
-        array = next(iter(render_pages(original, [source_page - 1], config)))
-    else:
-        for number, frame in enumerate(iter_image_pages(original, config), 1):
-            if number == source_page:
-                array = frame
-                break
-        else:
-            raise IndexError(source_page)
-    buffer = io.BytesIO()
-    Image.fromarray(array).save(buffer, format="PNG", optimize=False)
-    return buffer.getvalue()
+    # ocr.render_page sniffs the kind itself (PDF page or image frame).
+    config = OcrConfig(max_pages=settings.max_pages)
+    return render_page(original, source_page, config, dpi=PREVIEW_DPI)
