@@ -18,11 +18,11 @@ HOMES = {
     "pdfminer": {"ocr/pdf.py"},
     "sklearn": {"classifier/model.py", "classifier/features.py", "classifier/evaluation.py",
                 "classifier/artifact.py"},
-    "argon2": {"service/security.py"},
-    "jwt": {"service/security.py"},
     "vietnamadminunits": {"classifier/extract/places.py"},
     "holidays": {"classifier/deadlines.py"},
     "datasketch": {"classifier/duplicates.py"},
+    "argon2": {"service/security.py"},
+    "jwt": {"service/security.py"},
 }
 FORBIDDEN = {"ocr": {"classifier", "service"}, "classifier": {"ocr", "service"}}
 

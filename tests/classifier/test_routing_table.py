@@ -65,5 +65,4 @@ def test_routing(case: Case, letter_model: LetterModel) -> None:
                                     config=classifier.ClassifierConfig(office=case.office))
     assert (suggestion.tham_quyen, suggestion.co_quan, suggestion.xu_ly) == \
         (case.tham_quyen, case.co_quan, case.xu_ly)
-    routing_reasons = " | ".join(suggestion.reasons[1:3])
-    assert case.citation in routing_reasons
+    assert any(case.citation in reason for reason in suggestion.reasons), suggestion.reasons
