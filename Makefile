@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie
 MODEL := classifier/model/donthu-model.joblib
 
-.PHONY: run test setup dev system-deps browser-deps font-deps model lint serve clean
+.PHONY: run test setup dev system-deps browser-deps font-deps model lint serve clean screenshots
 
 ## run: set everything up, process the sample scan, then serve the API and review pages
 run: setup
@@ -49,12 +49,16 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install -q -e '.[dev]'
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
 ## model: train the classifier when training_data/ changed (skipped otherwise)
 model: $(VENV)/.installed
 	$(BIN)/donthu train
+
+## screenshots: refresh docs/screenshots/ from the browser tests
+screenshots: dev
+	DONTHU_SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest tests/web -q
 
 lint: dev
 	$(BIN)/ruff check .

@@ -13,6 +13,7 @@ from ocr.models import Document, Letter, OcrConfig, Page
 from ocr.text import normalise_text
 
 DEFAULT_CONFIG = OcrConfig()
+_A4_LONG_SIDE_INCHES = 11.69
 
 
 def read(path: Path | str, config: OcrConfig = DEFAULT_CONFIG) -> Letter:
@@ -57,6 +58,9 @@ def render_page(path: Path | str, number: int, config: OcrConfig = DEFAULT_CONFI
         image = Image.fromarray(pdf.render_page(path, number - 1, config, dpi=dpi))
     else:
         image = Image.fromarray(ingest.read_frame(path, number - 1, config))
+        # An image has no page size: shrink it to what an A4 page would be at `dpi`.
+        longest = round(_A4_LONG_SIDE_INCHES * dpi)
+        image.thumbnail((longest, longest), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=False)
     return buffer.getvalue()

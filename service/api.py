@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service import errors
+from service import errors, web
 from service.db import engine_for, session_factory
 from service.pool import LocalPool
 from service.routes import auth, cases, health, letters, review
@@ -92,6 +92,7 @@ def create_app(settings: Settings | None = None, *, pool_workers: int = 0) -> Fa
     app.state.pool = None
     for module in (auth, letters, review, cases, health):
         app.include_router(module.router)
+    app.include_router(web.router)  # the review pages, outside /api
     _install_error_handlers(app)
     _publish_error_shape(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes() + MULTIPART_OVERHEAD)

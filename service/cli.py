@@ -99,6 +99,72 @@ def process(path: Path, as_json: Annotated[bool, typer.Option("--json")] = False
 
 
 @app.command()
+def batch(
+    folder: Annotated[Path, typer.Argument(help="the folder of scans (searched recursively)")],
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="the JSON-lines output; a rerun resumes from it")] = None,
+    workers: Annotated[int, typer.Option(help="worker processes; 0: one per core")] = 0,
+    retry_failed: Annotated[bool, typer.Option(help="read again files that failed before")
+                            ] = False,
+    into_db: Annotated[bool, typer.Option(
+        "--into-db", help="into the review queue (the database) instead of --out")] = False,
+    celery: Annotated[bool, typer.Option(
+        "--celery", help="store, then queue for `donthu worker`s instead of reading here")
+                      ] = False,
+) -> None:
+    """A backlog of scans: one JSON line per letter, resumable, failures reported per file."""
+    from rich.console import Console
+
+    from service import batch_view
+    from service.batch import enqueue_batch, run_batch
+
+    if out is None and not (into_db or celery):
+        typer.echo("donthu: give --out OUT.jsonl, or --into-db, or --celery", err=True)
+        raise typer.Exit(2)
+    if retry_failed and (into_db or celery):
+        typer.echo("donthu: --retry-failed is for --out; letters that failed in the database "
+                   "are retried from the review pages or POST /api/letters/{id}/retry", err=True)
+        raise typer.Exit(2)
+    view = batch_view.ProgressBar(Console(stderr=True))
+    try:
+        with _one_line_errors():
+            if celery:
+                summary = enqueue_batch(folder, get_settings(), observer=view)
+            else:
+                summary = run_batch(folder, None if into_db else out, get_settings(),
+                                    workers=workers, retry_failed=retry_failed,
+                                    into_db=into_db, observer=view)
+    finally:
+        view.stop()
+    for line in batch_view.summary_lines(summary, out=None if into_db or celery else str(out)):
+        typer.echo(line)
+    for line in batch_view.failure_lines(summary):
+        typer.echo(f"donthu: {line}", err=True)
+    if summary.interrupted:
+        raise typer.Exit(130)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(help="letters at a time; 0: one per core")] = 0,
+    pool: Annotated[str, typer.Option(help="Celery pool: prefork or solo")] = "prefork",
+    sweep_seconds: Annotated[float, typer.Option(
+        help="how often to re-queue letters the broker lost (0: never)")] = 60.0,
+    loglevel: Annotated[str, typer.Option(help="Celery log level")] = "INFO",
+) -> None:
+    """A Celery worker on any machine pointed at the same Redis (DONTHU_REDIS_URL) and database."""
+    from service.celery_app import run_worker
+
+    if pool not in {"prefork", "solo"}:
+        typer.echo("donthu: --pool must be prefork or solo", err=True)
+        raise typer.Exit(2)
+    run_worker(get_settings(), concurrency=concurrency, pool=pool,
+               sweep_seconds=sweep_seconds, loglevel=loglevel)
+
+
+@app.command()
 def train(force: Annotated[bool, typer.Option(help="retrain even if nothing changed")] = False
           ) -> None:
     """Rebuild the model from training_data/ (plus confirmed corrections)."""

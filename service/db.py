@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
@@ -64,7 +65,24 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 @lru_cache(maxsize=8)
 def _cached_engine(url: str, schema: str) -> Engine:
-    return make_engine(url, schema=schema)
+    engine = make_engine(url, schema=schema)
+    _ENGINES.append(engine)
+    return engine
+
+
+_ENGINES: list[Engine] = []
+
+
+def _forget_parent_connections() -> None:
+    """In a forked child (batch and Celery workers): never use the parent's pooled connections.
+
+    Dropped unclosed, as SQLAlchemy advises: closing them here would end the parent's sessions.
+    """
+    for engine in _ENGINES:
+        engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_parent_connections)
 
 
 def engine_for(settings: Settings) -> Engine:

@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     login_lockout_seconds: float = 30.0  # first lockout; doubles with each further failure
     identity_roles: str = "supervisor"  # comma-separated roles entitled to a denouncer's identity
     redis_url: str = "redis://127.0.0.1:6379/0"
+    celery_queue: str = "donthu"  # offices sharing one Redis each use their own queue
 
     def sqlite_url(self) -> str:
         return f"sqlite:///{(self.data_dir / 'donthu.sqlite3').resolve()}"

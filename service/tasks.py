@@ -16,6 +16,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import case, or_, select, update
+from sqlalchemy.exc import InterfaceError as DBInterfaceError
+from sqlalchemy.exc import OperationalError as DBOperationalError
 from sqlalchemy.orm import Session
 
 import classifier
@@ -117,7 +119,7 @@ def process_letter(letter_id: int, settings: Settings, *, worker: str) -> bool:
     """Read and classify one letter if it can be claimed; False when it was not claimed.
 
     Idempotent and safe to run concurrently: a letter already suggested, confirmed, failed or
-    leased by another worker is left alone.
+    leased by another worker is left alone. Raises when the database is unreachable.
     """
     with session_scope(settings) as session:
         if not _claim(session, letter_id, worker, settings.lease_seconds):
@@ -131,6 +133,8 @@ def process_letter(letter_id: int, settings: Settings, *, worker: str) -> bool:
                 _classify(letter_id, settings, worker)
         except (ocr.OcrError, classifier.ClassifierError, OSError) as e:
             _fail(letter_id, worker, settings, _reason(e))
+        except (DBOperationalError, DBInterfaceError):
+            raise  # the database away is not the letter's fault: retried, or the lease expires
         except Exception as e:  # a bug must not leave the letter leased until it expires
             log.exception("letter %s: unexpected error", letter_id)
             _fail(letter_id, worker, settings, f"Lỗi hệ thống khi xử lý: {type(e).__name__}: {e}")

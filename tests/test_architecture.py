@@ -23,6 +23,9 @@ HOMES = {
     "datasketch": {"classifier/duplicates.py"},
     "argon2": {"service/security.py"},
     "jwt": {"service/security.py"},
+    "celery": {"service/celery_app.py"},
+    "kombu": {"service/celery_app.py"},
+    "redis": set(),  # only through Celery's broker transport
 }
 FORBIDDEN = {"ocr": {"classifier", "service"}, "classifier": {"ocr", "service"}}
 

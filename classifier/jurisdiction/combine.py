@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from classifier.rulebook import HandlingRule, JurisdictionRule
 
-SUGGESTIVE_WEIGHT = 1.5  # a suggestive rule multiplies its label's probability by this
+SUGGESTIVE_WEIGHT = 3.0  # a suggestive rule multiplies its label's probability by this
 DECISIVE_CONFIDENCE = 0.9  # floor of the confidence when a decisive rule decides
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -115,7 +116,8 @@ def test_render_page_gives_png_for_the_review_screen(render_page: Render,
     tiff = save_tiff([render_page(FIRST_PAGE), render_page(CONTINUATION)], tmp_path / "s.tif")
     pdf = save_image_pdf([render_page(FIRST_PAGE)], tmp_path / "s.pdf")
     for path, number in ((tiff, 2), (pdf, 1)):
-        png = ocr.render_page(path, number)
+        png = ocr.render_page(path, number, dpi=50)
         assert png.startswith(b"\x89PNG")
+        assert max(Image.open(io.BytesIO(png)).size) <= round(11.69 * 50)
     with pytest.raises(ocr.PageNotFoundError, match="no page 3"):
         ocr.render_page(tiff, 3)
