@@ -87,7 +87,20 @@ def _init_worker() -> None:
     os.setpgid(0, 0)  # see the module docstring
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's stop-between-scans handler
+    become_pool_worker()
+
+
+def become_pool_worker() -> None:
+    """One Tesseract thread, and pages read here, one after the other.
+
+    The ocr library reads the pages of a document in child processes of its own unless it
+    runs in a daemonic process, which is how it recognises a pool worker; these workers (and
+    Celery's) are pool workers but not daemonic in multiprocessing's sense, so they say so.
+    A pool per document inside each worker would only add processes: the workers already
+    fill the cores (and a fork server started in a forked worker is slow and fragile).
+    """
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    multiprocessing.current_process().daemon = True
 
 
 def _kill(pids: set[int]) -> None:

@@ -19,6 +19,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 import classifier
 from service import intake
+from service.batch_pool import become_pool_worker
 from service.db import session_scope
 from service.models import PENDING
 from service.settings import Settings, get_settings
@@ -133,6 +134,12 @@ def _sweep_logged(app: Celery) -> None:
         log.warning("sweeper: could not sweep", exc_info=True)
 
 
+@signals.worker_process_init.connect  # type: ignore[untyped-decorator]
+def _read_pages_inline(**_: Any) -> None:
+    """In each prefork child: one Tesseract thread, no page pool of its own (see there)."""
+    become_pool_worker()
+
+
 @signals.worker_init.connect  # type: ignore[untyped-decorator]
 def _load_model_before_fork(**_: Any) -> None:
     """Load the model in the parent: prefork children then start at once and share it."""
@@ -145,7 +152,10 @@ def _load_model_before_fork(**_: Any) -> None:
 def run_worker(settings: Settings, *, concurrency: int, pool: str, sweep_seconds: float,
                loglevel: str = "INFO") -> None:
     """`donthu worker`: consume letters until stopped (Ctrl-C: finish the current letters)."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+    if pool == "solo":  # the letters are read in this very process
+        become_pool_worker()
+    else:
+        os.environ["OMP_THREAD_LIMIT"] = "1"
     app = make_app(settings)
     app.conf.donthu_sweep_seconds = sweep_seconds
     app.worker_main(["worker", f"--pool={pool}",

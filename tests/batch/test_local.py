@@ -24,6 +24,13 @@ from tests.test_cli import assert_suggestion_shape
 pytestmark = pytest.mark.slow
 
 
+def command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""  # ended meanwhile
+
+
 def read_lines(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
@@ -75,6 +82,9 @@ def test_ctrl_c_stops_the_workers_and_a_rerun_continues(
         time.sleep(0.1)
     below = descendants(run.pid)
     assert below, "the batch runs no worker process"
+    workers = worker_pids(run.pid)
+    helpers = {command(pid) for worker in workers for pid in descendants(worker)}
+    assert helpers <= {"tesseract", ""}, f"a worker runs a pool of its own: {helpers}"
 
     run.send_signal(signal.SIGINT)
     stdout, stderr = run.communicate(timeout=30)
