@@ -11,6 +11,7 @@ from ocr.errors import (
     UnsupportedFileError,
 )
 from ocr.models import Document, Letter, OcrConfig, Page
+from ocr.parallel import become_page_worker
 from ocr.pipeline import read, read_document, render_page
 from ocr.text import normalise_text
 
@@ -27,6 +28,7 @@ __all__ = [
     "PageNotFoundError",
     "TooLargeError",
     "UnsupportedFileError",
+    "become_page_worker",
     "normalise_text",
     "read",
     "read_document",

@@ -25,6 +25,14 @@ def _one_thread_per_process() -> None:
     preprocess.single_threaded()
 
 
+def become_page_worker() -> None:
+    """Make this process a worker of someone else's pool (a batch or Celery worker): it reads
+    a document's pages itself, one after the other, with one Tesseract and one OpenCV thread,
+    so that the pool's processes alone decide how many cores are busy."""
+    _one_thread_per_process()
+    multiprocessing.current_process().daemon = True
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """Workers come from a fork server, a clean process that has the ocr modules loaded:
     a plain fork of a program whose OpenCV or BLAS threads are running can deadlock, and a

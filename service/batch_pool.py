@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 import classifier
+import ocr
 from service.scans import Scan
 from service.settings import Settings
 
@@ -91,16 +92,15 @@ def _init_worker() -> None:
 
 
 def become_pool_worker() -> None:
-    """One Tesseract thread, and pages read here, one after the other.
+    """One Tesseract thread, one OpenCV thread, and pages read here, one after the other.
 
-    The ocr library reads the pages of a document in child processes of its own unless it
-    runs in a daemonic process, which is how it recognises a pool worker; these workers (and
-    Celery's) are pool workers but not daemonic in multiprocessing's sense, so they say so.
-    A pool per document inside each worker would only add processes: the workers already
-    fill the cores (and a fork server started in a forked worker is slow and fragile).
+    The ocr library reads the pages of a document in child processes of its own unless told
+    that it runs in a pool worker; these workers (and Celery's) are pool workers. A pool per
+    document inside each worker would only add processes: the workers already fill the cores
+    (and a fork server started in a forked worker is slow and fragile). OpenCV's own threads
+    would do the same: with them one worker used 1.1 cores and two workers oversubscribed two.
     """
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    multiprocessing.current_process().daemon = True
+    ocr.become_page_worker()
 
 
 def _kill(pids: set[int]) -> None:

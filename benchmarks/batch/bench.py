@@ -189,6 +189,15 @@ def main() -> None:
     write_results(args, rates, cpu, memory, before, load_average())
 
 
+def _per_process(peaks: list[dict[str, float]], key: str) -> str:
+    """Each long-lived worker's figure; for many short-lived processes (one Tesseract per
+    page) their largest and their count."""
+    values = [p[key] for p in peaks]
+    if len(values) <= 4:
+        return ", ".join(f"{v:.0f}" for v in values)
+    return f"max {max(values):.0f} over {len(values)} processes"
+
+
 def write_results(args: argparse.Namespace, rates: dict[str, list[float]],
                   cpu: dict[str, list[float]], memory: dict[str, list[dict[str, float]]],
                   before: str, after: str) -> None:
@@ -206,8 +215,7 @@ def write_results(args: argparse.Namespace, rates: dict[str, list[float]],
     for name, values in rates.items():
         mem = memory.get(name, [])
         every = ", ".join(f"{v:.1f}" for v in values)
-        rss = ", ".join(f"{p['rss_mb']:.0f}" for p in mem)
-        pss = ", ".join(f"{p['pss_mb']:.0f}" for p in mem)
+        rss, pss = _per_process(mem, "rss_mb"), _per_process(mem, "pss_mb")
         lines.append(f"| {name} | {median[name]:.1f} | {every} | "
                      f"{median[name] / baseline:.2f} | {statistics.median(cpu[name]):.2f} | "
                      f"{rss} | {pss} |")
