@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,28 +52,84 @@ def recognise(image: np.ndarray, *, lang: str, timeout: float, psm: int) -> Engi
     return assemble(data)
 
 
+# A list item's marker: "21.", "3)", "a)", "IV.", "-", "•". Tesseract often reads a numbered
+# list (a signature list, attachments, numbered points) as two blocks, the column of markers and
+# then the column of items; the markers are put back at the start of their lines.
+_MARKER = re.compile(r"^(\(?\d{1,3}[.)/:]?|\(?[a-zđ][.)]|[IVXLivxl]{1,5}[.)]|[-–—•*+])$")
+
+
+@dataclass
+class _Line:
+    block: tuple[int, int]  # (block, paragraph): a blank line is written between paragraphs
+    words: list[str]
+    left: int
+    right: int
+    top: int
+    bottom: int
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> int:
+        return max(self.bottom - self.top, 1)
+
+
 def assemble(data: dict[str, list[object]]) -> EngineResult:
     """Rebuild lines from image_to_data's word table and average the word confidences."""
-    lines: dict[tuple[int, int, int], list[str]] = {}
+    lines: dict[tuple[int, int, int], _Line] = {}
     confidences: list[float] = []
     for i, word in enumerate(data["text"]):
         token = str(word).strip()
         conf = float(str(data["conf"][i]))
         if not token or conf < 0:
             continue
-        key = (int(str(data["block_num"][i])), int(str(data["par_num"][i])),
-               int(str(data["line_num"][i])))
-        lines.setdefault(key, []).append(token)
+        block, par, line = (int(str(data[k][i])) for k in ("block_num", "par_num", "line_num"))
+        left, top = int(str(data["left"][i])), int(str(data["top"][i]))
+        right, bottom = left + int(str(data["width"][i])), top + int(str(data["height"][i]))
+        found = lines.get((block, par, line))
+        if found is None:
+            lines[(block, par, line)] = _Line((block, par), [token], left, right, top, bottom)
+        else:
+            found.words.append(token)
+            found.left, found.right = min(found.left, left), max(found.right, right)
+            found.top, found.bottom = min(found.top, top), max(found.bottom, bottom)
         confidences.append(conf)
+    ordered = _rejoin_list_markers(list(lines.values()))  # dicts keep Tesseract's order
     text_lines: list[str] = []
     previous: tuple[int, int] | None = None
-    for key, words in lines.items():  # dicts keep Tesseract's reading order
-        if previous is not None and key[:2] != previous:
+    for item in ordered:
+        if previous is not None and item.block != previous:
             text_lines.append("")
-        text_lines.append(" ".join(words))
-        previous = key[:2]
+        text_lines.append(" ".join(item.words))
+        previous = item.block
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     return EngineResult(text="\n".join(text_lines), confidence=mean, words=len(confidences))
+
+
+def _rejoin_list_markers(lines: list[_Line]) -> list[_Line]:
+    """Lines whose paragraph holds nothing but list markers are joined to the line at their
+    height just to their right; a marker with no such line stays where it was."""
+    by_block: dict[tuple[int, int], list[_Line]] = {}
+    for line in lines:
+        by_block.setdefault(line.block, []).append(line)
+    markers = {block for block, members in by_block.items()
+               if all(len(m.words) == 1 and _MARKER.match(m.words[0]) for m in members)}
+    if not markers:
+        return lines
+    joined: set[int] = set()
+    for marker in (m for m in lines if m.block in markers):
+        beside = [line for line in lines
+                  if line.block not in markers and line.left >= marker.right
+                  and line.left - marker.right <= 8 * marker.height
+                  and abs(line.middle - marker.middle) <= 0.5 * max(marker.height, line.height)]
+        if beside:
+            item = min(beside, key=lambda line: line.left)
+            item.words.insert(0, marker.words[0])
+            item.left = marker.left
+            joined.add(id(marker))
+    return [line for line in lines if id(line) not in joined]
 
 
 def detect_rotation(image: np.ndarray, *, timeout: float) -> tuple[int, float]:
