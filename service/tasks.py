@@ -24,6 +24,7 @@ import classifier
 import ocr
 from service import audit
 from service.db import session_scope
+from service.failure_reasons import failure_reason
 from service.identity import split_identity, store_identity
 from service.known_letters import KnownLetters, known_letters
 from service.letters import original_path
@@ -132,7 +133,7 @@ def process_letter(letter_id: int, settings: Settings, *, worker: str) -> bool:
             if status == READ:
                 _classify(letter_id, settings, worker)
         except (ocr.OcrError, classifier.ClassifierError, OSError) as e:
-            _fail(letter_id, worker, settings, _reason(e))
+            _fail(letter_id, worker, settings, failure_reason(e))
         except (DBOperationalError, DBInterfaceError):
             raise  # the database away is not the letter's fault: retried, or the lease expires
         except Exception as e:  # a bug must not leave the letter leased until it expires
@@ -261,14 +262,6 @@ def _fail(letter_id: int, worker: str, settings: Settings, reason: str) -> None:
         if result.rowcount == 1:  # type: ignore[attr-defined]
             audit.record(session, "letter_failed", letter_id=letter_id, worker=worker,
                          reason=reason)
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, ocr.OcrError):
-        return f"Không đọc được tệp: {error}"
-    if isinstance(error, classifier.ClassifierError):
-        return f"Không phân loại được (mô hình): {error}"
-    return f"Lỗi đọc/ghi tệp: {error}"
 
 
 @contextmanager

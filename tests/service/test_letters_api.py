@@ -54,7 +54,9 @@ def test_a_failed_letter_keeps_its_reason_and_can_be_retried(
                        headers=headers["clerk"]).status_code == 409  # not failed yet
     assert process_letter(letter_id, settings, worker="w")
     letter = client.get(f"/api/letters/{letter_id}", headers=headers["clerk"]).json()
-    assert letter["status"] == "failed" and letter["error"].startswith("Không đọc được tệp")
+    assert letter["status"] == "failed"
+    assert letter["error"].startswith("Không đọc được tệp: tệp bị hỏng, không giải mã được. "
+                                      "Hãy quét hoặc tải lên lại (chi tiết kỹ thuật:")
     listing = client.get("/api/letters", headers=headers["clerk"],
                          params={"status": "failed"}).json()
     assert [x["id"] for x in listing["items"]] == [letter_id] and listing["items"][0]["error"]
