@@ -119,10 +119,11 @@ def _rejoin_list_markers(lines: list[_Line]) -> list[_Line]:
     if not markers:
         return lines
     joined: set[int] = set()
-    for marker in (m for m in lines if m.block in markers):
+    # Right to left: with two columns of numbers, the inner one joins its item first.
+    for marker in sorted((m for m in lines if m.block in markers), key=lambda m: -m.left):
         beside = [line for line in lines
                   if line.block not in markers and line.left >= marker.right
-                  and line.left - marker.right <= 8 * marker.height
+                  and line.left - marker.right <= 8 * max(marker.height, line.height)
                   and abs(line.middle - marker.middle) <= 0.5 * max(marker.height, line.height)]
         if beside:
             item = min(beside, key=lambda line: line.left)

@@ -63,7 +63,7 @@ def read_pages(path: Path, kind: str, indices: list[int], config: OcrConfig
     if not indices:
         return ()
     # A daemonic process (a Celery or multiprocessing.Pool worker) may not start children:
-    # there the pages are read one after the other, with Tesseract's default threads.
+    # there the pages are read one after the other (become_page_worker set its threads).
     if multiprocessing.current_process().daemon:
         return tuple(read_file_page(path, kind, index, config) for index in indices)
     # Even one page goes to a child process: only there may OMP_THREAD_LIMIT be set without

@@ -11,8 +11,8 @@ import ocr
 
 _OCR: tuple[tuple[type[ocr.OcrError], str], ...] = (
     (ocr.UnsupportedFileError,
-     "Không đọc được tệp: tệp không phải PDF, TIFF, JPEG hay PNG. Hãy quét lại thành một "
-     "trong các định dạng này"),
+     "Không đọc được tệp: tệp không phải PDF, TIFF, JPEG hay PNG. Hãy lưu hoặc quét lại "
+     "dưới dạng PDF, TIFF, JPEG hoặc PNG"),
     (ocr.CorruptFileError,
      "Không đọc được tệp: tệp bị hỏng, không giải mã được. Hãy quét hoặc tải lên lại"),
     (ocr.EmptyFileError, "Không đọc được tệp: tệp rỗng hoặc không có trang nào. Hãy quét lại"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
@@ -51,9 +52,35 @@ def test_a_streak_through_every_line_costs_no_words(render_page: Render, save_pn
 def test_dropout_rows_are_filled_only_inside_text_lines(render_page: Render) -> None:
     page, middles = _fax_page(render_page)
     cut = page.copy()
-    cut[middles[0]:middles[0] + 2, :] = 255
+    gap = slice(middles[0], middles[0] + 2)
+    cut[gap, :] = 255
     filled = preprocess.fill_dropouts(cut)
-    assert (filled[middles[0]] == 0).sum() > 0  # strokes joined across the gap
+    original, restored = page[gap] == 0, filled[gap] == 0
+    assert restored.sum() >= 0.5 * original.sum()  # the crossing strokes are joined again...
+    assert not (restored & ~cv2.dilate(original.astype(np.uint8), np.ones((3, 3))).astype(bool)
+                ).any()  # ...and nothing is drawn where the letters had no ink
     untouched = np.ones(page.shape[0], bool)
-    untouched[middles[0]:middles[0] + 2] = False
+    untouched[gap] = False
     assert np.array_equal(filled[untouched], cut[untouched])
+
+
+def test_clean_and_underlined_pages_are_left_alone(render_page: Render) -> None:
+    page, middles = _fax_page(render_page)
+    assert preprocess.fill_dropouts(page) is page
+    underlined = page.copy()
+    baseline = middles[3] + 8
+    underlined[baseline + 3:baseline + 5, 30:900] = 0  # an underline just below a text line
+    assert np.array_equal(preprocess.fill_dropouts(underlined), underlined)
+
+
+def test_a_rule_on_a_tilted_page_goes_and_the_letters_stay(render_page: Render) -> None:
+    page = render_page(FIRST_PAGE + CONTINUATION, width=2400, points=12)
+    tilted = page.copy()
+    y = 60 + 4 * 75 + 60  # between two lines of text
+    cv2.line(tilted, (40, y), (2360, y + 18), 0, 3)  # 0.45° across the page
+    cleaned = preprocess.remove_lines(tilted)
+    rule = np.zeros_like(page)
+    cv2.line(rule, (40, y), (2360, y + 18), 255, 3)
+    assert (cleaned[rule > 0] == 0).mean() < 0.05  # the rule is gone
+    letters = page < 128
+    assert (cleaned[letters] < 128).mean() > 0.99  # the letters are not
