@@ -8,7 +8,8 @@ def test_ocr_public_api() -> None:
     assert set(ocr.__all__) == {
         "CorruptFileError", "Document", "EmptyFileError", "EncryptedPdfError", "EngineError",
         "Letter", "OcrConfig", "OcrError", "Page", "PageNotFoundError", "TooLargeError",
-        "UnsupportedFileError", "normalise_text", "read", "read_document", "render_page",
+        "UnsupportedFileError", "become_page_worker", "normalise_text", "read",
+        "read_document", "render_page",
     }
     assert all(hasattr(ocr, name) for name in ocr.__all__)
 
