@@ -223,8 +223,8 @@ def remove_lines(gray: np.ndarray) -> np.ndarray:
 
 
 def _is_rule(row: np.ndarray) -> bool:
-    """A row of pixels that holds a long unbroken run of ink: an underline or a rule."""
-    dark = np.concatenate(([0], (row < 128).astype(np.int8), [0]))
+    """A row of the ink mask that holds a long unbroken run of ink: an underline or a rule."""
+    dark = np.concatenate(([0], (row > 0).astype(np.int8), [0]))
     edges = np.flatnonzero(np.diff(dark))
     return bool(len(edges)) and int(np.max(edges[1::2] - edges[::2])) >= _RULE_RUN
 
@@ -250,28 +250,25 @@ def fill_dropouts(gray: np.ndarray) -> np.ndarray:
     which splits every letter in two halves Tesseract cannot read. Across such rows a pixel is
     made as dark as the lighter of its neighbours just above and just below the gap, which
     joins the strokes that cross it and nothing else."""
-    rows = cv2.reduce(ink_mask(gray), 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel() // 255
+    ink = ink_mask(gray)
+    rows = cv2.reduce(ink, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel() // 255
     inked = rows[rows > 0]
     if len(inked) < 50:
         return gray
     dense = 0.25 * float(np.percentile(inked, 90))
+    empty = rows <= 0.05 * dense
     filled = gray
-    y = _DROPOUT_MAX
-    while y < len(rows) - _DROPOUT_MAX - 1:
-        if rows[y] > 0.05 * dense:
-            y += 1
-            continue
+    # Only where an empty row follows a dense one can a gap start: no loop over every row.
+    for y in np.flatnonzero(empty[1:] & (rows[:-1] >= dense)) + 1:
         end = y
-        while (end + 1 < len(rows) and rows[end + 1] <= 0.05 * dense
-               and end - y + 1 < _DROPOUT_MAX):
+        while end + 1 < len(rows) and empty[end + 1] and end - y + 1 < _DROPOUT_MAX:
             end += 1
         above, below = rows[max(y - 3, 0):y], rows[end + 1:end + 4]
         if (len(above) == len(below) == 3 and min(above) >= dense and min(below) >= dense
-                and not _is_rule(gray[y - 1]) and not _is_rule(gray[end + 1])):
+                and not _is_rule(ink[y - 1]) and not _is_rule(ink[end + 1])):
             if filled is gray:
                 filled = gray.copy()
             filled[y:end + 1] = np.maximum(gray[y - 1], gray[end + 1])
-        y = end + 1
     return filled
 
 
