@@ -15,7 +15,7 @@ import sklearn
 from classifier.errors import ModelMismatchError, ModelNotFoundError
 from classifier.model import LetterModel
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the request-sentence view joined the features
 
 
 def library_versions() -> dict[str, str]:
@@ -44,7 +44,7 @@ def save(model: LetterModel, model_path: Path) -> None:
     handle, temporary = tempfile.mkstemp(dir=model_path.parent, suffix=".tmp")
     os.close(handle)
     try:
-        joblib.dump(model, temporary, compress=3)
+        joblib.dump(model, temporary)  # uncompressed: loads ~25 % faster; it is built locally
         os.replace(temporary, model_path)
     finally:
         if os.path.exists(temporary):

@@ -118,6 +118,7 @@ class TrainingMatrix:
     rows: list[Record]
     groups: np.ndarray  # index of the original letter of each row: variants travel together
     original: np.ndarray  # True for the letter as written, False for an augmented variant
+    writers: np.ndarray  # the source file each row was written in (one writer, one sitting)
 
 
 def vectorise_training(train: list[Record], *, seed: int = 13,
@@ -128,6 +129,7 @@ def vectorise_training(train: list[Record], *, seed: int = 13,
     rows: list[Record] = []
     groups: list[int] = []
     original: list[bool] = []
+    writers: list[str] = []
     for index, record in enumerate(train):
         variants = augment(record.text, rng) if augment_copies else []
         for position, text in enumerate([record.text, *variants]):
@@ -135,23 +137,27 @@ def vectorise_training(train: list[Record], *, seed: int = 13,
             rows.append(record)
             groups.append(index)
             original.append(position == 0)
+            writers.append(str(record.labels.get("source") or record.id))
     features = build_features()
     matrix = features.fit_transform(texts)
     for _, vectorizer in features.transformer_list:
         vectorizer.stop_words_ = None  # large and not needed to transform: keeps loading fast
-    return TrainingMatrix(features, matrix, rows, np.array(groups), np.array(original))
+    return TrainingMatrix(features, matrix, rows, np.array(groups), np.array(original),
+                          np.array(writers))
 
 
 def _calibrated(labels: np.ndarray, groups: np.ndarray, seed: int) -> CalibratedClassifierCV:
     """A linear SVM calibrated on folds that keep a letter and its variants together: a
-    calibrator that sees a near-copy of a training letter learns to be overconfident."""
+    calibrator that sees a near-copy of a training letter learns to be overconfident. One SVM
+    fitted on every letter is kept (ensemble=False), not one per fold: five times smaller, as
+    accurate in writer-grouped CV, and the model file loads in a fraction of the time."""
     letters_per_class = Counter(label for label, _ in set(zip(labels.tolist(), groups.tolist(),
                                                                strict=True)))
     folds = max(2, min(5, min(letters_per_class.values())))
     splitter = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
     splits = list(splitter.split(np.zeros(len(labels)), labels, groups))
     base = LinearSVC(C=0.5, class_weight="balanced", random_state=seed)
-    return CalibratedClassifierCV(base, method="sigmoid", cv=splits)
+    return CalibratedClassifierCV(base, method="sigmoid", cv=splits, ensemble=False)
 
 
 def _trainable(labels: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -193,14 +199,17 @@ def out_of_fold_loai_don(data: TrainingMatrix, *, seed: int = 13
                          ) -> tuple[list[str], np.ndarray]:
     """Out-of-fold confidences on the training letters as written, from heads trained (with
     augmentation) as the shipped one is, to set the abstain threshold without touching the
-    held-out split. The vocabulary is shared across folds: cheap, and unsupervised."""
+    held-out split. Folds hold out whole source files: letters by a writer the model has not
+    read, as in service, are less predictable than a sibling of letters it has (the threshold
+    chosen with letter-level folds reached only 98.3 % on the held-out split). The vocabulary
+    is shared across folds: cheap, and unsupervised."""
     labels = np.array([str(r["loai_don"]) for r in data.rows])
     classes = sorted(set(labels.tolist()))
     letters = int(data.groups.max()) + 1
     probabilities = np.zeros((letters, len(classes)))
     truth = np.empty(letters, dtype=object)
     outer = StratifiedGroupKFold(5, shuffle=True, random_state=seed)
-    for train_rows, test_rows in outer.split(np.zeros(len(labels)), labels, data.groups):
+    for train_rows, test_rows in outer.split(np.zeros(len(labels)), labels, data.writers):
         head = _calibrated(labels[train_rows], data.groups[train_rows], seed)
         head.fit(data.matrix[train_rows], labels[train_rows])
         written = test_rows[data.original[test_rows]]
