@@ -13,6 +13,7 @@ from ocr.errors import (
 from ocr.models import Document, Letter, OcrConfig, Page
 from ocr.parallel import become_page_worker
 from ocr.pipeline import read, read_document, render_page
+from ocr.redact import RedactedPage, redact_page
 from ocr.text import normalise_text
 
 __all__ = [
@@ -26,11 +27,13 @@ __all__ = [
     "OcrError",
     "Page",
     "PageNotFoundError",
+    "RedactedPage",
     "TooLargeError",
     "UnsupportedFileError",
     "become_page_worker",
     "normalise_text",
     "read",
     "read_document",
+    "redact_page",
     "render_page",
 ]

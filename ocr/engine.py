@@ -32,11 +32,11 @@ def _uncompressed(image: np.ndarray) -> Image.Image:
     return pil
 
 
-def recognise(image: np.ndarray, *, lang: str, timeout: float, psm: int) -> EngineResult:
-    """Read one page: text with line breaks, and the mean confidence of its words."""
+def _word_table(image: np.ndarray, *, lang: str, timeout: float,
+                psm: int) -> dict[str, list[object]]:
     config = f"--psm {psm} --oem 1 -c preserve_interword_spaces=0"
     try:
-        data = pytesseract.image_to_data(
+        data: dict[str, list[object]] = pytesseract.image_to_data(
             _uncompressed(image), lang=lang, config=config, timeout=timeout,
             output_type=pytesseract.Output.DICT,
         )
@@ -49,7 +49,42 @@ def recognise(image: np.ndarray, *, lang: str, timeout: float, psm: int) -> Engi
                           ) from e
     except RuntimeError as e:  # pytesseract's timeout
         raise _call("recognition", timeout=timeout) from e
-    return assemble(data)
+    return data
+
+
+def recognise(image: np.ndarray, *, lang: str, timeout: float, psm: int) -> EngineResult:
+    """Read one page: text with line breaks, and the mean confidence of its words."""
+    return assemble(_word_table(image, lang=lang, timeout=timeout, psm=psm))
+
+
+@dataclass(frozen=True)
+class WordBox:
+    """One word Tesseract read, where it stands on the page (pixels), in reading order."""
+
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+    line: tuple[int, int, int]  # (block, paragraph, line)
+    confidence: float
+
+
+def word_boxes(image: np.ndarray, *, lang: str, timeout: float, psm: int) -> list[WordBox]:
+    """Every word of a page with its box: what redaction needs to find a name on the image."""
+    data = _word_table(image, lang=lang, timeout=timeout, psm=psm)
+    boxes: list[WordBox] = []
+    for i, word in enumerate(data["text"]):
+        token = str(word).strip()
+        conf = float(str(data["conf"][i]))
+        if not token or conf < 0:
+            continue
+        left, top = int(str(data["left"][i])), int(str(data["top"][i]))
+        line = tuple(int(str(data[k][i])) for k in ("block_num", "par_num", "line_num"))
+        boxes.append(WordBox(token, left, top, left + int(str(data["width"][i])),
+                             top + int(str(data["height"][i])),
+                             (line[0], line[1], line[2]), conf))
+    return boxes
 
 
 # A list item's marker: "21.", "3)", "a)", "IV.", "-", "•". Tesseract often reads a numbered

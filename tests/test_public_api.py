@@ -9,7 +9,7 @@ def test_ocr_public_api() -> None:
         "CorruptFileError", "Document", "EmptyFileError", "EncryptedPdfError", "EngineError",
         "Letter", "OcrConfig", "OcrError", "Page", "PageNotFoundError", "TooLargeError",
         "UnsupportedFileError", "become_page_worker", "normalise_text", "read",
-        "read_document", "render_page",
+        "read_document", "render_page", "RedactedPage", "redact_page",
     }
     assert all(hasattr(ocr, name) for name in ocr.__all__)
 

@@ -11,7 +11,7 @@ from service import audit, letters
 from service.deps import AnyUser, Reviewer, SessionDep, SettingsDep, entitled
 from service.errors import ForbiddenError, NotFoundError, UploadTooLargeError
 from service.identity import identity_dict
-from service.page_images import page_png
+from service.page_images import Redaction, page_png
 from service.schemas import (
     IdentityOut,
     IsoDate,
@@ -27,7 +27,7 @@ from service.schemas import (
     error_responses,
 )
 from service.transcription import transcribe_page
-from service.views import letter_view
+from service.views import IdentityView, letter_view
 
 router = APIRouter(prefix="/api/letters", tags=["letters"])
 ERRORS = error_responses(401, 403, 404)
@@ -93,13 +93,18 @@ def reveal_identity(letter_id: RecordId, session: SessionDep, settings: Settings
             responses={**ERRORS, 200: {"content": {"image/png": {}}}})
 def page_image(letter_id: RecordId, number: PageNumber, session: SessionDep, settings: SettingsDep,
                user: AnyUser) -> Response:
+    """One page of the original scan; on a denunciation, the denouncer's name, address, numbers
+    and signature are blacked out for the roles that may not see them."""
     letter = letters.get_letter(session, letter_id)
     page = next((p for p in letter.pages if p.number == number), None)
     if page is None:
         raise NotFoundError(f"Đơn số {letter_id} không có trang {number}")
+    identity = IdentityView.of(letter, entitled=entitled(user, settings))
+    redaction = Redaction.of(identity.values) if identity.masked else None
     png = page_png(letters.original_path(letter.file, settings), letter.file.kind,
-                   page.source_page, settings)
-    return Response(content=png, media_type="image/png")
+                   page.source_page, settings, redaction=redaction)
+    return Response(content=png, media_type="image/png",
+                    headers={"X-Donthu-Identity-Masked": "1" if identity.masked else "0"})
 
 
 @router.post("/{letter_id}/retry", status_code=status.HTTP_202_ACCEPTED,
