@@ -22,6 +22,7 @@ _READ_SCALE = 2.0
 _PAD = 3  # pixels around a word: anti-aliased edges and accents above the box stay legible
 _FUZZY = 0.85  # a multi-word phrase read with a letter or two wrong still matches
 _FUZZY_DIGITS = 0.9  # one digit of an ID or phone number misread (11 of 12 right: 0.92)
+REDACTION_VERSION = 2  # part of cached images' names: a better redaction replaces them
 _SIGNATURE_LINES = 5  # a signature is at most this many text lines tall above the signed name
 _MAX_PHRASE_WORDS = 40
 
@@ -68,6 +69,10 @@ def _fuzzy_runs(keys: list[str], target: str, sizes: Sequence[int],
     return runs
 
 
+def _digits(key: str) -> str:
+    return "".join(c for c in key if c.isdigit())
+
+
 def find_phrase(boxes: Sequence[WordBox], phrase: str) -> list[tuple[int, int]]:
     """Where a phrase stands among the page's words, as (first, last) word indices. Misreadings
     are tolerated: hiding a neighbouring word too costs less than leaving a name legible."""
@@ -75,16 +80,24 @@ def find_phrase(boxes: Sequence[WordBox], phrase: str) -> list[tuple[int, int]]:
     if len(target) < 3:
         return []
     keys = [_key(box.text) for box in boxes]
-    if target.isdigit():  # an ID or phone number, often written in groups of digits
-        fuzzy = _fuzzy_runs(keys, target, range(1, 5), _FUZZY_DIGITS)
+    exact = set(_exact_runs(keys, target))
+    if target.isdigit():  # an ID or phone number: in digit groups, or glued to "CCCD:", "SĐT:"
+        fuzzy = set(_fuzzy_runs([_digits(k) for k in keys], target, range(1, 5),
+                                _FUZZY_DIGITS))
     else:
         words = len(phrase.split())
-        fuzzy = (_fuzzy_runs(keys, target, range(max(words - 1, 1), words + 2), _FUZZY)
-                 if words >= 2 else [])
-    runs = set(_exact_runs(keys, target)) | set(fuzzy)
-    # A window that holds a smaller match only adds a neighbouring word ("là Trần Thị Mai").
-    return sorted(run for run in runs if not any(
-        other != run and run[0] <= other[0] and other[1] <= run[1] for other in runs))
+        fuzzy = (set(_fuzzy_runs(keys, target, range(max(words - 1, 1), words + 2), _FUZZY))
+                 if words >= 2 else set())
+    # Every exact run is kept; a misread window is dropped only when it is an exact run plus a
+    # neighbouring word ("là Trần Thị Mai Hương"). What remains is blacked out as a union.
+    kept = exact | {run for run in fuzzy if not _holds_another(run, exact)}
+    if target.isdigit():  # wordless neighbours add no digit: keep the tightest windows only
+        kept = {run for run in kept if not _holds_another(run, kept)}
+    return sorted(kept)
+
+
+def _holds_another(run: tuple[int, int], others: set[tuple[int, int]]) -> bool:
+    return any(run != other and run[0] <= other[0] and other[1] <= run[1] for other in others)
 
 
 def _signature_band(boxes: Sequence[WordBox], first: int, last: int) -> tuple[int, ...] | None:
@@ -105,8 +118,8 @@ def _signature_band(boxes: Sequence[WordBox], first: int, last: int) -> tuple[in
 
 def redact_page(png: bytes, phrases: Sequence[str], *, signers: Sequence[str] = (),
                 config: OcrConfig | None = None) -> RedactedPage:
-    """The page with every phrase blacked out where it is read, and the signature above the last
-    place each signer's name stands in the lower half of the page."""
+    """The page with every phrase blacked out where it is read, and the signature above the
+    lowest place each signer's name stands on the page."""
     config = config or OcrConfig()
     image = np.array(Image.open(io.BytesIO(png)).convert("RGB"))
     gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
@@ -125,8 +138,8 @@ def redact_page(png: bytes, phrases: Sequence[str], *, signers: Sequence[str] = 
         for first, last in runs:
             rectangles.extend((b.left, b.top, b.right, b.bottom) for b in boxes[first:last + 1])
     for signer in dict.fromkeys(s for s in signers if s):
-        runs = [r for r in find_phrase(boxes, signer) if boxes[r[0]].top > gray.shape[0] // 2]
-        band = _signature_band(boxes, *runs[-1]) if runs else None
+        runs = find_phrase(boxes, signer)
+        band = _signature_band(boxes, *max(runs, key=lambda r: boxes[r[0]].top)) if runs else None
         if band is not None:
             rectangles.append(band)
     height, width = gray.shape

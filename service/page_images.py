@@ -6,10 +6,12 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from ocr import OcrConfig, OcrError, redact_page, render_page
+from ocr.redact import REDACTION_VERSION
 from service.errors import ForbiddenError, NotFoundError
 from service.settings import Settings
 
@@ -22,20 +24,21 @@ class Redaction:
 
     phrases: tuple[str, ...]
     signers: tuple[str, ...]
+    page_text: str = ""  # what OCR read on the page: says whether the identity is on it
 
     @classmethod
-    def of(cls, identity: dict[str, object]) -> Redaction:
+    def of(cls, identity: dict[str, object], page_text: str = "") -> Redaction:
         def values(key: str) -> list[str]:
             value = identity.get(key)
             items = value if isinstance(value, list) else [value]
             return [str(item) for item in items if item]
         signers = (*values("nguoi_viet"), *values("nguoi_dai_dien"))
         return cls((*signers, *values("dia_chi"), *values("cccd"), *values("dien_thoai")),
-                   signers)
+                   signers, page_text)
 
     def digest(self) -> str:
         """Names the cached image without writing the identity into a file name."""
-        joined = "\x1f".join((*self.phrases, "\x1e", *self.signers))
+        joined = "\x1f".join((str(REDACTION_VERSION), *self.phrases, "\x1e", *self.signers))
         return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
 
 
@@ -43,7 +46,10 @@ def page_png(original: Path, kind: str, source_page: int, settings: Settings, *,
              redaction: Redaction | None = None) -> bytes:
     """PNG bytes of one page (1-based, within the file) of an original scan; with a redaction,
     the identity blacked out (an image that cannot be redacted is refused, never shown)."""
-    if redaction is not None and redaction.phrases:
+    if redaction is not None:
+        if not redaction.phrases:  # nothing extracted to look for: the page may still show it
+            raise ForbiddenError(f"Chưa xác định được danh tính người tố cáo để che trên ảnh "
+                                 f"trang {source_page}; vai trò của bạn không được xem ảnh gốc")
         return _redacted(original, kind, source_page, settings, redaction)
     cache = settings.pages_dir() / original.stem / f"{source_page}.png"
     if cache.exists():
@@ -63,14 +69,26 @@ def _redacted(original: Path, kind: str, source_page: int, settings: Settings,
     if cache.exists():
         return cache.read_bytes()
     page = page_png(original, kind, source_page, settings)
+    refusal = ForbiddenError("Không che được danh tính người tố cáo trên ảnh trang "
+                             f"{source_page}; vai trò của bạn không được xem ảnh gốc")
     try:
-        data = redact_page(page, redaction.phrases, signers=redaction.signers,
-                           config=_config(settings)).png
+        redacted = redact_page(page, redaction.phrases, signers=redaction.signers,
+                               config=_config(settings))
     except (OcrError, OSError) as e:
-        raise ForbiddenError("Không che được danh tính người tố cáo trên ảnh trang "
-                             f"{source_page}; vai trò của bạn không được xem ảnh gốc") from e
-    _write(cache, data)
-    return data
+        raise refusal from e
+    # The letter's own reading of this page shows a phrase the image redaction did not find (a
+    # turned or skewed page the preview shows as scanned): refuse rather than show it.
+    text = _key(redaction.page_text)
+    if any(_key(phrase) in text for phrase in redacted.missing):
+        raise refusal
+    _write(cache, redacted.png)
+    return redacted.png
+
+
+def _key(text: str) -> str:
+    """Letters and digits only, accent-free: "0908 123 456" and "0908123456" compare equal."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).lower()
 
 
 def _write(cache: Path, data: bytes) -> None:

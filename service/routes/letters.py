@@ -100,7 +100,7 @@ def page_image(letter_id: RecordId, number: PageNumber, session: SessionDep, set
     if page is None:
         raise NotFoundError(f"Đơn số {letter_id} không có trang {number}")
     identity = IdentityView.of(letter, entitled=entitled(user, settings))
-    redaction = Redaction.of(identity.values) if identity.masked else None
+    redaction = Redaction.of(identity.values, page.text or "") if identity.masked else None
     png = page_png(letters.original_path(letter.file, settings), letter.file.kind,
                    page.source_page, settings, redaction=redaction)
     return Response(content=png, media_type="image/png",

@@ -12,7 +12,7 @@ import ocr
 from service.settings import Settings
 from service.tasks import process_letter
 from tests.ocr.conftest import render
-from tests.service.conftest import sample_text
+from tests.service.conftest import sample_text, suggested_letter
 
 pytestmark = pytest.mark.slow
 
@@ -51,3 +51,14 @@ def test_officers_see_the_denouncer_blacked_out_supervisors_see_the_page(
     assert again.content == masked.content
     assert np.array_equal(cv2.imdecode(np.frombuffer(shown.content, np.uint8), 0).shape,
                           cv2.imdecode(np.frombuffer(masked.content, np.uint8), 0).shape)
+
+
+def test_a_denunciation_whose_identity_was_not_extracted_shows_no_page_image(
+        client: TestClient, settings: Settings, headers: dict[str, dict[str, str]]) -> None:
+    lines = [line for line in sample_text("don_to_cao.txt").splitlines()
+             if "Trần Thị Mai Hương" not in line and "Mỹ Lợi" not in line]
+    letter_id = suggested_letter(settings, "\n".join(lines))
+    letter = client.get(f"/api/letters/{letter_id}", headers=headers["officer"]).json()
+    assert letter["suggestion"]["loai_don"] == "to_cao" and letter["identity_masked"] is True
+    refused = client.get(f"/api/letters/{letter_id}/pages/1.png", headers=headers["officer"])
+    assert refused.status_code == 403 and "danh tính" in refused.json()["detail"]
