@@ -12,9 +12,9 @@ from ocr.text import normalise_text
 from ocr.vietnamese import syllable_share
 
 # OSD reads a page shrunk to this many pixels on its long side: as sure, four times quicker.
-_OSD_MAX_SIDE = 1800
+OSD_MAX_SIDE = 1800
 # OSD's own confidence below which its verdict is not trusted.
-_OSD_MIN_CONFIDENCE = 1.0
+OSD_MIN_CONFIDENCE = 1.0
 # A first reading this good needs no orientation check: upside-down or sideways text never
 # reads as confident, well-formed Vietnamese.
 _UPRIGHT_CONFIDENCE = 70.0
@@ -58,9 +58,9 @@ def read_upright(gray: np.ndarray, config: OcrConfig) -> Reading:
     first = recognise(gray, 0, config)
     if first.looks_upright:
         return first
-    small = preprocess.shrink(gray, max_side=_OSD_MAX_SIDE)
+    small = preprocess.shrink(gray, max_side=OSD_MAX_SIDE)
     rotation, confidence = engine.detect_rotation(small, timeout=config.timeout_seconds)
-    if rotation == 0 or confidence < _OSD_MIN_CONFIDENCE:
+    if rotation == 0 or confidence < OSD_MIN_CONFIDENCE:
         return first
     turned = recognise(preprocess.quarter_turn(gray, rotation), rotation, config)
     return turned if turned.quality > first.quality else first

@@ -14,8 +14,10 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ocr.engine import WordBox, word_boxes
+from ocr import preprocess
+from ocr.engine import WordBox, detect_rotation, word_boxes
 from ocr.models import OcrConfig
+from ocr.reader import OSD_MAX_SIDE, OSD_MIN_CONFIDENCE  # orientation as the reader finds it
 
 # Preview images are ~150 dpi: Tesseract finds small words better on a page twice that size.
 _READ_SCALE = 2.0
@@ -100,20 +102,55 @@ def _holds_another(run: tuple[int, int], others: set[tuple[int, int]]) -> bool:
     return any(run != other and run[0] <= other[0] and other[1] <= run[1] for other in others)
 
 
-def _signature_band(boxes: Sequence[WordBox], first: int, last: int) -> tuple[int, ...] | None:
-    """The space above a signed name, up to the line above it: where the signature is."""
+def _signature_band(boxes: Sequence[WordBox], first: int, last: int) -> tuple[int, ...]:
+    """The space above a signed name, up to the line of text above it: where the signature is.
+    With no room there, a line and a half above the name (a signature squeezed in)."""
     name = boxes[first:last + 1]
     left, right = min(b.left for b in name), max(b.right for b in name)
-    top, bottom = min(b.top for b in name), max(b.bottom for b in name)
-    height = max(bottom - top, 1)
+    top = min(b.top for b in name)
+    height = max(max(b.bottom for b in name) - top, 1)
     width = right - left
     span = (left - width // 2, right + width // 2)
+    # Only confident words of real letters bound it: a scribble read as "Ư" or "~" does not.
     above = [b.bottom for b in boxes if b.bottom < top - height // 3
-             and b.right > span[0] and b.left < span[1] and b.confidence >= 50]
+             and b.right > span[0] and b.left < span[1] and b.confidence >= 60
+             and sum(c.isalpha() for c in b.text) >= 2]
     ceiling = max([top - _SIGNATURE_LINES * height, *above])
     if top - ceiling < height:
-        return None
-    return span[0], ceiling, span[1], top
+        ceiling = top - 3 * height // 2
+    return span[0], max(ceiling, 0), span[1], top
+
+
+def _read_words(gray: np.ndarray, config: OcrConfig) -> list[WordBox]:
+    """The page's words with boxes in the page's own pixels (read enlarged)."""
+    enlarged = cv2.resize(gray, None, fx=_READ_SCALE, fy=_READ_SCALE,
+                          interpolation=cv2.INTER_CUBIC)
+    read = word_boxes(enlarged, lang=config.lang, timeout=config.timeout_seconds, psm=config.psm)
+    return [WordBox(b.text, int(b.left / _READ_SCALE), int(b.top / _READ_SCALE),
+                    int(np.ceil(b.right / _READ_SCALE)), int(np.ceil(b.bottom / _READ_SCALE)),
+                    b.line, b.confidence) for b in read]
+
+
+def _missing(boxes: Sequence[WordBox], phrases: Sequence[str]) -> list[str]:
+    return [phrase for phrase in phrases if not find_phrase(boxes, phrase)]
+
+
+def _upright(image: np.ndarray, gray: np.ndarray, phrases: Sequence[str],
+             config: OcrConfig) -> tuple[np.ndarray, np.ndarray, list[WordBox]]:
+    """The page as scanned, or turned upright when it was scanned sideways or upside down and
+    the identity is found only that way (the redacted image is then shown upright)."""
+    boxes = _read_words(gray, config)
+    if not _missing(boxes, phrases):
+        return image, gray, boxes
+    small = preprocess.shrink(gray, max_side=OSD_MAX_SIDE)
+    rotation, confidence = detect_rotation(small, timeout=config.timeout_seconds)
+    if rotation == 0 or confidence < OSD_MIN_CONFIDENCE:
+        return image, gray, boxes
+    turned_gray = preprocess.quarter_turn(gray, rotation)
+    turned = _read_words(turned_gray, config)
+    if len(_missing(turned, phrases)) < len(_missing(boxes, phrases)):
+        return preprocess.quarter_turn(image, rotation), turned_gray, turned
+    return image, gray, boxes
 
 
 def redact_page(png: bytes, phrases: Sequence[str], *, signers: Sequence[str] = (),
@@ -121,17 +158,14 @@ def redact_page(png: bytes, phrases: Sequence[str], *, signers: Sequence[str] = 
     """The page with every phrase blacked out where it is read, and the signature above the
     lowest place each signer's name stands on the page."""
     config = config or OcrConfig()
+    phrases = list(dict.fromkeys(p for p in phrases if p))
     image = np.array(Image.open(io.BytesIO(png)).convert("RGB"))
-    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    enlarged = cv2.resize(gray, None, fx=_READ_SCALE, fy=_READ_SCALE,
-                          interpolation=cv2.INTER_CUBIC)
-    read = word_boxes(enlarged, lang=config.lang, timeout=config.timeout_seconds, psm=config.psm)
-    boxes = [WordBox(b.text, int(b.left / _READ_SCALE), int(b.top / _READ_SCALE),
-                     int(np.ceil(b.right / _READ_SCALE)), int(np.ceil(b.bottom / _READ_SCALE)),
-                     b.line, b.confidence) for b in read]
+    image, gray, boxes = _upright(image, cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), phrases,
+                                  config)
+    image = np.ascontiguousarray(image)
     rectangles: list[tuple[int, ...]] = []
     missing: list[str] = []
-    for phrase in dict.fromkeys(p for p in phrases if p):
+    for phrase in phrases:
         runs = find_phrase(boxes, phrase)
         if not runs:
             missing.append(phrase)
@@ -139,9 +173,8 @@ def redact_page(png: bytes, phrases: Sequence[str], *, signers: Sequence[str] = 
             rectangles.extend((b.left, b.top, b.right, b.bottom) for b in boxes[first:last + 1])
     for signer in dict.fromkeys(s for s in signers if s):
         runs = find_phrase(boxes, signer)
-        band = _signature_band(boxes, *max(runs, key=lambda r: boxes[r[0]].top)) if runs else None
-        if band is not None:
-            rectangles.append(band)
+        if runs:
+            rectangles.append(_signature_band(boxes, *max(runs, key=lambda r: boxes[r[0]].top)))
     height, width = gray.shape
     for left, top, right, bottom in rectangles:
         cv2.rectangle(image, (max(left - _PAD, 0), max(top - _PAD, 0)),

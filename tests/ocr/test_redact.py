@@ -87,3 +87,16 @@ def test_identity_and_signature_are_blacked_out_and_the_rest_stays_legible(
     ink_left = (page[signature[1]:signature[3], signature[0]:signature[2]] < 128).mean()
     assert ink_left > 0.03  # the signature was there
     assert (image[top:bottom, left:right] < 128).mean() > 0.95  # and is now black
+
+
+def test_a_page_scanned_sideways_is_redacted_and_shown_upright(
+        render_page: Render, save_png: SavePng) -> None:
+    page, _ = _page_with_signature(render_page)
+    sideways = np.ascontiguousarray(np.rot90(page))  # turned a quarter anticlockwise
+    preview = ocr.render_page(save_png(sideways, "sideways.png"), 1, dpi=150)
+    redacted = ocr.redact_page(preview, IDENTITY, signers=IDENTITY[:1])
+    assert redacted.missing == ()
+    image = cv2.imdecode(np.frombuffer(redacted.png, np.uint8), cv2.IMREAD_GRAYSCALE)
+    assert image.shape[1] > image.shape[0]  # upright again: the letter is wider than tall
+    text = ocr.read(save_png(image, "redacted.png")).text
+    assert "092185004321" not in text and "Hương" not in text and "Phạm Văn Khánh" in text
