@@ -72,7 +72,11 @@ class WordBox:
 
 def word_boxes(image: np.ndarray, *, lang: str, timeout: float, psm: int) -> list[WordBox]:
     """Every word of a page with its box: what redaction needs to find a name on the image."""
-    data = _word_table(image, lang=lang, timeout=timeout, psm=psm)
+    return _words(_word_table(image, lang=lang, timeout=timeout, psm=psm))
+
+
+def _words(data: dict[str, list[object]]) -> list[WordBox]:
+    """image_to_data's table as words, in Tesseract's reading order (empty cells dropped)."""
     boxes: list[WordBox] = []
     for i, word in enumerate(data["text"]):
         token = str(word).strip()
@@ -115,22 +119,16 @@ def assemble(data: dict[str, list[object]]) -> EngineResult:
     """Rebuild lines from image_to_data's word table and average the word confidences."""
     lines: dict[tuple[int, int, int], _Line] = {}
     confidences: list[float] = []
-    for i, word in enumerate(data["text"]):
-        token = str(word).strip()
-        conf = float(str(data["conf"][i]))
-        if not token or conf < 0:
-            continue
-        block, par, line = (int(str(data[k][i])) for k in ("block_num", "par_num", "line_num"))
-        left, top = int(str(data["left"][i])), int(str(data["top"][i]))
-        right, bottom = left + int(str(data["width"][i])), top + int(str(data["height"][i]))
-        found = lines.get((block, par, line))
+    for word in _words(data):
+        found = lines.get(word.line)
         if found is None:
-            lines[(block, par, line)] = _Line((block, par), [token], left, right, top, bottom)
+            lines[word.line] = _Line(word.line[:2], [word.text], word.left, word.right, word.top,
+                                     word.bottom)
         else:
-            found.words.append(token)
-            found.left, found.right = min(found.left, left), max(found.right, right)
-            found.top, found.bottom = min(found.top, top), max(found.bottom, bottom)
-        confidences.append(conf)
+            found.words.append(word.text)
+            found.left, found.right = min(found.left, word.left), max(found.right, word.right)
+            found.top, found.bottom = min(found.top, word.top), max(found.bottom, word.bottom)
+        confidences.append(word.confidence)
     ordered = _rejoin_list_markers(list(lines.values()))  # dicts keep Tesseract's order
     text_lines: list[str] = []
     previous: tuple[int, int] | None = None
