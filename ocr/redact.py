@@ -10,7 +10,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 from PIL import Image
 
@@ -123,8 +122,7 @@ def _signature_band(boxes: Sequence[WordBox], first: int, last: int) -> tuple[in
 
 def _read_words(gray: np.ndarray, config: OcrConfig) -> list[WordBox]:
     """The page's words with boxes in the page's own pixels (read enlarged)."""
-    enlarged = cv2.resize(gray, None, fx=_READ_SCALE, fy=_READ_SCALE,
-                          interpolation=cv2.INTER_CUBIC)
+    enlarged = preprocess.enlarge(gray, _READ_SCALE)
     read = word_boxes(enlarged, lang=config.lang, timeout=config.timeout_seconds, psm=config.psm)
     return [WordBox(b.text, int(b.left / _READ_SCALE), int(b.top / _READ_SCALE),
                     int(np.ceil(b.right / _READ_SCALE)), int(np.ceil(b.bottom / _READ_SCALE)),
@@ -136,21 +134,20 @@ def _missing(boxes: Sequence[WordBox], phrases: Sequence[str]) -> list[str]:
 
 
 def _upright(image: np.ndarray, gray: np.ndarray, phrases: Sequence[str],
-             config: OcrConfig) -> tuple[np.ndarray, np.ndarray, list[WordBox]]:
+             config: OcrConfig) -> tuple[np.ndarray, list[WordBox]]:
     """The page as scanned, or turned upright when it was scanned sideways or upside down and
     the identity is found only that way (the redacted image is then shown upright)."""
     boxes = _read_words(gray, config)
     if not _missing(boxes, phrases):
-        return image, gray, boxes
+        return image, boxes
     small = preprocess.shrink(gray, max_side=OSD_MAX_SIDE)
     rotation, confidence = detect_rotation(small, timeout=config.timeout_seconds)
     if rotation == 0 or confidence < OSD_MIN_CONFIDENCE:
-        return image, gray, boxes
-    turned_gray = preprocess.quarter_turn(gray, rotation)
-    turned = _read_words(turned_gray, config)
+        return image, boxes
+    turned = _read_words(preprocess.quarter_turn(gray, rotation), config)
     if len(_missing(turned, phrases)) < len(_missing(boxes, phrases)):
-        return preprocess.quarter_turn(image, rotation), turned_gray, turned
-    return image, gray, boxes
+        return preprocess.quarter_turn(image, rotation), turned
+    return image, boxes
 
 
 def redact_page(png: bytes, phrases: Sequence[str], *, signers: Sequence[str] = (),
@@ -160,8 +157,7 @@ def redact_page(png: bytes, phrases: Sequence[str], *, signers: Sequence[str] = 
     config = config or OcrConfig()
     phrases = list(dict.fromkeys(p for p in phrases if p))
     image = np.array(Image.open(io.BytesIO(png)).convert("RGB"))
-    image, gray, boxes = _upright(image, cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), phrases,
-                                  config)
+    image, boxes = _upright(image, preprocess.to_gray(image), phrases, config)
     image = np.ascontiguousarray(image)
     rectangles: list[tuple[int, ...]] = []
     missing: list[str] = []
@@ -175,11 +171,8 @@ def redact_page(png: bytes, phrases: Sequence[str], *, signers: Sequence[str] = 
         runs = find_phrase(boxes, signer)
         if runs:
             rectangles.append(_signature_band(boxes, *max(runs, key=lambda r: boxes[r[0]].top)))
-    height, width = gray.shape
     for left, top, right, bottom in rectangles:
-        cv2.rectangle(image, (max(left - _PAD, 0), max(top - _PAD, 0)),
-                      (min(right + _PAD, width - 1), min(bottom + _PAD, height - 1)),
-                      (0, 0, 0), thickness=-1)
+        image[max(top - _PAD, 0):bottom + _PAD + 1, max(left - _PAD, 0):right + _PAD + 1] = 0
     out = io.BytesIO()
     Image.fromarray(image).save(out, "PNG")
     return RedactedPage(out.getvalue(), len(rectangles), tuple(missing))
