@@ -33,9 +33,12 @@ class RedactedPage:
     png: bytes
     regions: int  # rectangles blacked out
     missing: tuple[str, ...]  # phrases not found on this page (a later page, or unreadable)
+    # Of those, the ones the page's own reading (expected_text) holds: the image still shows
+    # them somewhere redaction could not find them, so it must not be shown.
+    unsafe: tuple[str, ...] = ()
 
 
-def _key(text: str) -> str:
+def phrase_key(text: str) -> str:
     """Letters and digits only, accent-free and lower case: "Trần Thị," ≈ "Tran Thi"."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed if c.isalnum() and unicodedata.category(c) != "Mn"
@@ -77,10 +80,10 @@ def _digits(key: str) -> str:
 def find_phrase(boxes: Sequence[WordBox], phrase: str) -> list[tuple[int, int]]:
     """Where a phrase stands among the page's words, as (first, last) word indices. Misreadings
     are tolerated: hiding a neighbouring word too costs less than leaving a name legible."""
-    target = _key(phrase)
+    target = phrase_key(phrase)
     if len(target) < 3:
         return []
-    keys = [_key(box.text) for box in boxes]
+    keys = [phrase_key(box.text) for box in boxes]
     exact = set(_exact_runs(keys, target))
     if target.isdigit():  # an ID or phone number: in digit groups, or glued to "CCCD:", "SĐT:"
         fuzzy = set(_fuzzy_runs([_digits(k) for k in keys], target, range(1, 5),
@@ -151,9 +154,10 @@ def _upright(image: np.ndarray, gray: np.ndarray, phrases: Sequence[str],
 
 
 def redact_page(png: bytes, phrases: Sequence[str], *, signers: Sequence[str] = (),
-                config: OcrConfig | None = None) -> RedactedPage:
+                expected_text: str = "", config: OcrConfig | None = None) -> RedactedPage:
     """The page with every phrase blacked out where it is read, and the signature above the
-    lowest place each signer's name stands on the page."""
+    lowest place each signer's name stands on the page. `expected_text`, the page's text as the
+    letter was read, tells which missing phrases are on the page all the same (`unsafe`)."""
     config = config or OcrConfig()
     phrases = list(dict.fromkeys(p for p in phrases if p))
     image = np.array(Image.open(io.BytesIO(png)).convert("RGB"))
@@ -175,4 +179,6 @@ def redact_page(png: bytes, phrases: Sequence[str], *, signers: Sequence[str] = 
         image[max(top - _PAD, 0):bottom + _PAD + 1, max(left - _PAD, 0):right + _PAD + 1] = 0
     out = io.BytesIO()
     Image.fromarray(image).save(out, "PNG")
-    return RedactedPage(out.getvalue(), len(rectangles), tuple(missing))
+    expected = phrase_key(expected_text)
+    unsafe = tuple(phrase for phrase in missing if phrase_key(phrase) in expected)
+    return RedactedPage(out.getvalue(), len(rectangles), tuple(missing), unsafe)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,22 +72,13 @@ def _redacted(original: Path, kind: str, source_page: int, settings: Settings,
                              f"{source_page}; vai trò của bạn không được xem ảnh gốc")
     try:
         redacted = redact_page(page, redaction.phrases, signers=redaction.signers,
-                               config=_config(settings))
+                               expected_text=redaction.page_text, config=_config(settings))
     except (OcrError, OSError) as e:
         raise refusal from e
-    # The letter's own reading of this page shows a phrase the image redaction did not find (a
-    # turned or skewed page the preview shows as scanned): refuse rather than show it.
-    text = _key(redaction.page_text)
-    if any(_key(phrase) in text for phrase in redacted.missing):
+    if redacted.unsafe:  # the letter's reading shows a phrase the image redaction did not find
         raise refusal
     _write(cache, redacted.png)
     return redacted.png
-
-
-def _key(text: str) -> str:
-    """Letters and digits only, accent-free: "0908 123 456" and "0908123456" compare equal."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).lower()
 
 
 def _write(cache: Path, data: bytes) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import random
 import tempfile
-import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -22,16 +21,11 @@ from benchmarks.ocr.generate import SINGLE
 from benchmarks.ocr.render import find_fonts, random_layout, render_pages
 from classifier.corpus import Record, load_jsonl
 from classifier.normalize import has_diacritics
+from ocr.redact import phrase_key as key
 
 ROOT = Path(__file__).resolve().parents[2]
 CONDITIONS = ("clean", "skew", "rotated_90", "noise", "jpeg", "stamps", "phone_photo")
 IDENTITY_KEYS = ("nguoi_viet", "dia_chi", "cccd", "dien_thoai", "nguoi_dai_dien")
-
-
-def key(text: str) -> str:
-    """Letters and digits only, accent-free: what "legible" is judged on."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).lower()
 
 
 def phrases_of(record: Record) -> list[str]:

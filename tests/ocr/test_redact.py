@@ -100,3 +100,14 @@ def test_a_page_scanned_sideways_is_redacted_and_shown_upright(
     assert image.shape[1] > image.shape[0]  # upright again: the letter is wider than tall
     text = ocr.read(save_png(image, "redacted.png")).text
     assert "092185004321" not in text and "Hương" not in text and "Phạm Văn Khánh" in text
+
+
+def test_a_phrase_the_letter_shows_but_the_image_redaction_misses_is_unsafe(
+        render_page: Render, save_png: SavePng) -> None:
+    page = render_page(("Kính gửi: Chủ tịch UBND xã Phong Điền", "Tôi tố cáo ông Phạm Văn Khánh."))
+    preview = ocr.render_page(save_png(page, "page.png"), 1, dpi=150)
+    # As if the page's own reading (a turned or warped scan) had found the name there.
+    result = ocr.redact_page(preview, ("Nguyễn Văn An", "0912345678"),
+                             expected_text="Tôi là Nguyễn Văn An, tố cáo ông Phạm Văn Khánh.")
+    assert result.missing == ("Nguyễn Văn An", "0912345678")
+    assert result.unsafe == ("Nguyễn Văn An",)  # the phone number is on another page
