@@ -107,7 +107,7 @@ def upscale_small_text(gray: np.ndarray) -> np.ndarray:
     factor = min(TEXT_HEIGHT_TARGET / float(np.percentile(heights, 75)), 3.0)
     if factor < 1.3:
         return gray
-    return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    return enlarge(gray, factor)
 
 
 def enlarge(gray: np.ndarray, factor: float) -> np.ndarray:

@@ -132,25 +132,35 @@ def _read_words(gray: np.ndarray, config: OcrConfig) -> list[WordBox]:
                     b.line, b.confidence) for b in read]
 
 
-def _missing(boxes: Sequence[WordBox], phrases: Sequence[str]) -> list[str]:
-    return [phrase for phrase in phrases if not find_phrase(boxes, phrase)]
+Runs = dict[str, list[tuple[int, int]]]
+
+
+def _locate(boxes: Sequence[WordBox], phrases: Sequence[str]) -> Runs:
+    """Each phrase's runs among the page's words (empty: not found)."""
+    return {phrase: find_phrase(boxes, phrase) for phrase in phrases}
+
+
+def _unfound(located: Runs) -> int:
+    return sum(1 for runs in located.values() if not runs)
 
 
 def _upright(image: np.ndarray, gray: np.ndarray, phrases: Sequence[str],
-             config: OcrConfig) -> tuple[np.ndarray, list[WordBox]]:
+             config: OcrConfig) -> tuple[np.ndarray, list[WordBox], Runs]:
     """The page as scanned, or turned upright when it was scanned sideways or upside down and
     the identity is found only that way (the redacted image is then shown upright)."""
     boxes = _read_words(gray, config)
-    if not _missing(boxes, phrases):
-        return image, boxes
+    located = _locate(boxes, phrases)
+    if not _unfound(located):
+        return image, boxes, located
     small = preprocess.shrink(gray, max_side=OSD_MAX_SIDE)
     rotation, confidence = detect_rotation(small, timeout=config.timeout_seconds)
     if rotation == 0 or confidence < OSD_MIN_CONFIDENCE:
-        return image, boxes
+        return image, boxes, located
     turned = _read_words(preprocess.quarter_turn(gray, rotation), config)
-    if len(_missing(turned, phrases)) < len(_missing(boxes, phrases)):
-        return preprocess.quarter_turn(image, rotation), turned
-    return image, boxes
+    turned_located = _locate(turned, phrases)
+    if _unfound(turned_located) < _unfound(located):
+        return preprocess.quarter_turn(image, rotation), turned, turned_located
+    return image, boxes, located
 
 
 def redact_page(png: bytes, phrases: Sequence[str], *, signers: Sequence[str] = (),
@@ -161,18 +171,14 @@ def redact_page(png: bytes, phrases: Sequence[str], *, signers: Sequence[str] = 
     config = config or OcrConfig()
     phrases = list(dict.fromkeys(p for p in phrases if p))
     image = np.array(Image.open(io.BytesIO(png)).convert("RGB"))
-    image, boxes = _upright(image, preprocess.to_gray(image), phrases, config)
+    image, boxes, located = _upright(image, preprocess.to_gray(image), phrases, config)
     image = np.ascontiguousarray(image)
-    rectangles: list[tuple[int, ...]] = []
-    missing: list[str] = []
-    for phrase in phrases:
-        runs = find_phrase(boxes, phrase)
-        if not runs:
-            missing.append(phrase)
-        for first, last in runs:
-            rectangles.extend((b.left, b.top, b.right, b.bottom) for b in boxes[first:last + 1])
+    rectangles: list[tuple[int, ...]] = [
+        (b.left, b.top, b.right, b.bottom)
+        for runs in located.values() for first, last in runs for b in boxes[first:last + 1]]
+    missing = [phrase for phrase, runs in located.items() if not runs]
     for signer in dict.fromkeys(s for s in signers if s):
-        runs = find_phrase(boxes, signer)
+        runs = located[signer] if signer in located else find_phrase(boxes, signer)
         if runs:
             rectangles.append(_signature_band(boxes, *max(runs, key=lambda r: boxes[r[0]].top)))
     for left, top, right, bottom in rectangles:

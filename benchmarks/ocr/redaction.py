@@ -22,10 +22,10 @@ from benchmarks.ocr.render import find_fonts, random_layout, render_pages
 from classifier.corpus import Record, load_jsonl
 from classifier.normalize import has_diacritics
 from ocr.redact import phrase_key as key
+from service.identity import IDENTITY_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
 CONDITIONS = ("clean", "skew", "rotated_90", "noise", "jpeg", "stamps", "phone_photo")
-IDENTITY_KEYS = ("nguoi_viet", "dia_chi", "cccd", "dien_thoai", "nguoi_dai_dien")
 
 
 def phrases_of(record: Record) -> list[str]:
